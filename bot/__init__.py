@@ -1,0 +1,1 @@
+"""Edge and composition root: command line, settings, channels."""

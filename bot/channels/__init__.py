@@ -1,0 +1,1 @@
+"""Channels translate native messages to the core's IncomingMessage and replies back."""

@@ -1,0 +1,1 @@
+"""Transport-neutral core: reads incoming messages, answers, and returns replies."""

@@ -1,0 +1,33 @@
+"""The core's own message types, the same for every channel."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class IncomingMessage:
+    """What a user sent, already out of its channel's wire format."""
+
+    channel: str  # "console", "telegram", "zalo"
+    sender: str  # the user's id on that channel
+    text: str
+    received_at: dt.datetime  # aware, UTC
+    chat: str | None = None  # where replies go; the sender's own chat when None
+
+    @property
+    def user(self) -> str:
+        """The user as written in settings: ``channel:id``."""
+        return f"{self.channel}:{self.sender}"
+
+    @property
+    def reply_to(self) -> str:
+        return self.chat or self.sender
+
+
+@dataclass(frozen=True)
+class Reply:
+    to: str
+    text: str
+    options: tuple[str, ...] = field(default_factory=tuple)

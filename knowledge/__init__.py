@@ -1,0 +1,1 @@
+"""Pure knowledge of the plans: schema, loader, bundled data, Vietnamese text handling, index."""

@@ -1,0 +1,168 @@
+"""The officials' vocabulary (abbreviations, synonyms, number words) applied to token streams.
+
+The table lives in ``knowledge/data/lexicon.yaml``. The same rewriting runs over questions and
+over plan text, so "BTG TU", "Ban Tuyên giáo Tỉnh uỷ" and "ban tuyen giao tinh uy" meet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from knowledge.textnorm import Token, tokenize
+
+Phrase = tuple[str, ...]
+
+
+def phrase_key(text: str) -> Phrase:
+    return tuple(token.key for token in tokenize(text))
+
+
+def _phrases(mapping: Mapping[str, str]) -> dict[Phrase, list[Token]]:
+    return {phrase_key(key): tokenize(value) for key, value in mapping.items()}
+
+
+def _number_words(mapping: Mapping[str, Any]) -> dict[str, str]:
+    words: dict[str, str] = {}
+    for word, digits in mapping.items():
+        token = tokenize(word)[0]
+        words[token.text] = str(digits)
+        words.setdefault(token.key, str(digits))
+    return words
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    abbreviations: dict[Phrase, list[Token]]
+    ambiguous: frozenset[str]
+    contexts: dict[str, list[Phrase]]
+    before_number: frozenset[str]
+    synonyms: dict[Phrase, list[Token]]
+    number_words: dict[str, str]  # the word and its diacritic-free key -> digits
+    counted_nouns: list[Phrase]
+    places: list[Phrase]
+    stopwords: list[str]
+    _longest: int = field(default=1)
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, Any]) -> Lexicon:
+        abbreviations = _phrases(data.get("abbreviations", {}))
+        synonyms = _phrases(data.get("synonyms", {}))
+        longest = max((len(k) for k in [*abbreviations, *synonyms]), default=1)
+        return cls(
+            abbreviations=abbreviations,
+            ambiguous=frozenset(data.get("ambiguous_abbreviations", [])),
+            contexts={
+                word: [phrase_key(c) for c in contexts]
+                for word, contexts in data.get("ambiguous_abbreviation_contexts", {}).items()
+            },
+            before_number=frozenset(data.get("expand_before_number", [])),
+            synonyms=synonyms,
+            number_words=_number_words(data.get("number_words", {})),
+            counted_nouns=[phrase_key(n) for n in data.get("counted_nouns", [])],
+            places=[phrase_key(p) for p in data.get("places", [])],
+            stopwords=[str(w) for w in data.get("stopwords", [])],
+            _longest=longest,
+        )
+
+    @classmethod
+    def bundled(cls) -> Lexicon:
+        text = resources.files("knowledge").joinpath("data/lexicon.yaml").read_text("utf-8")
+        return cls.from_mapping(yaml.safe_load(text))
+
+    # -- rewriting ------------------------------------------------------------------------
+
+    def normalize(self, text: str) -> list[Token]:
+        """Tokenize, expand abbreviations and number words, then apply synonyms."""
+        tokens = self._expand_abbreviations(tokenize(text))
+        tokens = self._read_number_words(tokens)
+        return self._apply(tokens, self.synonyms)
+
+    def _expand_abbreviations(self, tokens: list[Token]) -> list[Token]:
+        out: list[Token] = []
+        index = 0
+        while index < len(tokens):
+            match = self._longest_match(tokens, index, self.abbreviations)
+            if match is not None:
+                key, replacement = match
+                if len(key) > 1 or self._reads_as_abbreviation(tokens, index, out):
+                    out.extend(replacement)
+                    index += len(key)
+                    continue
+            out.append(tokens[index])
+            index += 1
+        return out
+
+    def _reads_as_abbreviation(self, tokens: list[Token], index: int, before: list[Token]) -> bool:
+        token = tokens[index]
+        if token.accented:
+            # "tư", "từ" are words; an abbreviation carries no diacritic but đ ("ĐUK", "HĐND").
+            return token.key not in self.ambiguous and token.text.replace("đ", "d") == token.key
+        if token.key not in self.ambiguous:
+            return True
+        nxt = tokens[index + 1] if index + 1 < len(tokens) else None
+        if token.key in self.before_number and nxt is not None and nxt.key.isdigit():
+            return True
+        if token.caps:
+            return True
+        return any(
+            tuple(t.key for t in before[-len(ctx) :]) == ctx
+            for ctx in self.contexts.get(token.key, [])
+        )
+
+    def _read_number_words(self, tokens: list[Token]) -> list[Token]:
+        out = list(tokens)
+        for index, token in enumerate(tokens[:-1]):
+            digits = self.number_words.get(token.text if token.accented else token.key)
+            if digits is None:
+                continue
+            noun = self._counted_noun_at(tokens, index + 1)
+            if noun is None:
+                continue
+            after = index + 1 + len(noun)
+            if after < len(tokens) and tokens[after].key.isdigit():
+                continue  # "sau tháng 5": "sau" is "after", not "six"
+            out[index] = Token(digits, digits)
+        return out
+
+    def _counted_noun_at(self, tokens: Sequence[Token], index: int) -> Phrase | None:
+        for noun in self.counted_nouns:
+            if tuple(t.key for t in tokens[index : index + len(noun)]) == noun:
+                return noun
+        return None
+
+    def _longest_match(
+        self, tokens: Sequence[Token], index: int, table: Mapping[Phrase, list[Token]]
+    ) -> tuple[Phrase, list[Token]] | None:
+        for size in range(min(self._longest, len(tokens) - index), 0, -1):
+            key = tuple(t.key for t in tokens[index : index + size])
+            if key in table:
+                return key, table[key]
+        return None
+
+    def _apply(self, tokens: list[Token], table: Mapping[Phrase, list[Token]]) -> list[Token]:
+        out: list[Token] = []
+        index = 0
+        while index < len(tokens):
+            match = self._longest_match(tokens, index, table)
+            if match is None:
+                out.append(tokens[index])
+                index += 1
+            else:
+                out.extend(match[1])
+                index += len(match[0])
+        return out
+
+    def find_places(self, keys: Iterable[str]) -> list[Phrase]:
+        sequence = tuple(keys)
+        found = []
+        for place in self.places:
+            for start in range(len(sequence) - len(place) + 1):
+                if sequence[start : start + len(place)] == place:
+                    found.append(place)
+                    break
+        return found

@@ -1,0 +1,178 @@
+"""The validated schema of a plan (Kế hoạch) and of the unit directory.
+
+A plan file (``knowledge/data/plans/*.yaml``) holds the plan's identity, the numbered hierarchy
+of its sections, the tasks inside those sections, its report outlines (đề cương), study topics
+(chuyên đề) and the documents it cites. Deadlines are written in the data exactly as the plan
+phrases them; ``knowledge.deadlines`` turns each phrase into a normalized :class:`Deadline`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+
+class Model(BaseModel):
+    """Base for every schema type: unknown fields are errors, values are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class DeadlineKind(StrEnum):
+    EXACT_DATE = "exact_date"  # "trước ngày 25/3/2024"
+    MONTH = "month"  # "trong tháng 12/2022"
+    QUARTER = "quarter"  # "trong quý I/2024"
+    OCCASION = "occasion"  # "vào dịp 19/5/2024"
+    RANGE = "range"  # "từ tháng 01/2023 - 3/2024"
+    RECURRING = "recurring"  # "hằng quý", "hằng năm"
+    ONGOING = "ongoing"  # "thường xuyên"
+    NONE = "none"  # no time, or a condition ("sau khi có hướng dẫn...")
+
+
+class Deadline(Model):
+    """A time as the plan writes it, plus its normalized reading.
+
+    ``start``/``end`` are local dates (Asia/Ho_Chi_Minh) bounding the window the phrase
+    defines; ``end`` is the last day on which the work is still on time.
+    """
+
+    phrase: str
+    kind: DeadlineKind
+    start: dt.date | None = None
+    end: dt.date | None = None
+    tentative: bool = False  # "dự kiến"
+    recurrence: str | None = None  # "year" | "quarter" | "month" for RECURRING
+
+    @property
+    def has_window(self) -> bool:
+        return self.end is not None
+
+
+class Role(StrEnum):
+    LEAD = "lead"  # chủ trì / the unit that must do it
+    SUPPORT = "support"  # phối hợp
+
+
+class Assignment(Model):
+    unit: str  # a unit id from the directory
+    role: Role = Role.LEAD
+
+
+class Task(Model):
+    """One piece of work the plan assigns: who, what, to whom it is reported, by when."""
+
+    id: str
+    number: str | None = None  # the plan's own marker inside the section, e.g. "(1)"
+    summary: str  # one short line, in the plan's words, used when listing tasks
+    text: str  # the full text as written
+    units: list[Assignment] = Field(default_factory=list)
+    reports_to: list[str] = Field(default_factory=list)  # unit ids, in order ("qua" = via)
+    reports_to_text: str | None = None  # as written: "Ban Thường vụ Đảng ủy Khối (qua ...)"
+    deadline: str | None = None  # the time phrase exactly as written, or None
+    is_report: bool = False  # the task is to send a report
+
+
+class OutlineSection(Model):
+    """A section of a report outline; ``items`` are its bullet points as written."""
+
+    number: str
+    title: str
+    items: list[str] = Field(default_factory=list)
+    sections: list[OutlineSection] = Field(default_factory=list)
+
+
+class Outline(Model):
+    id: str
+    title: str
+    for_tasks: list[str] = Field(default_factory=list)  # task ids whose report follows it
+    sections: list[OutlineSection]
+
+
+class Section(Model):
+    """A numbered section of the plan body (I, 1, 1.1, ...)."""
+
+    number: str
+    title: str
+    paragraphs: list[str] = Field(default_factory=list)  # text that is not a task
+    tasks: list[Task] = Field(default_factory=list)
+    sections: list[Section] = Field(default_factory=list)
+
+
+class DocumentRef(Model):
+    """A document the plan cites (Kết luận, Chỉ thị, Hướng dẫn, Kế hoạch...)."""
+
+    id: str
+    kind: str  # "Kết luận", "Chỉ thị", "Hướng dẫn", "Kế hoạch", "Quy định", ...
+    number: str | None = None  # "01-KL/TW"
+    date: dt.date | None = None
+    issuer: str | None = None
+    title: str | None = None
+
+
+class StudyTopic(Model):
+    """A study topic (chuyên đề): the whole-term topic, a year's topic or a quarter's."""
+
+    period: str  # "toàn khóa", "năm 2023", "quý I/2023"
+    title: str
+    section: str | None = None  # section ref where the plan states it
+    deadline: str | None = None
+
+
+class Signer(Model):
+    name: str
+    position: str  # "Phó Bí thư"
+    on_behalf_of: str | None = None  # "T/M Ban Thường vụ"
+
+
+class Plan(Model):
+    id: str
+    number: str | None = None  # "103-KH/ĐUK"; None when the copy has no printed number
+    issuer: str  # full name of the issuing body
+    issuer_short: str  # how the citation names it
+    locality: str  # province or city the plan belongs to
+    organisation: str  # the party organisation whose units the plan addresses (unit scope)
+    date: dt.date | None = None
+    place: str | None = None
+    year: int  # the year the plan is about, used to read phrases without a year
+    title: str
+    aliases: list[str] = Field(default_factory=list)  # how officials name the plan
+    signer: Signer | None = None
+    implements: list[str] = Field(default_factory=list)  # DocumentRef ids it carries out
+    documents: list[DocumentRef] = Field(default_factory=list)
+    recipients: list[str] = Field(default_factory=list)  # "Nơi nhận", as written
+    sections: list[Section]
+    outlines: list[Outline] = Field(default_factory=list)
+    topics: list[StudyTopic] = Field(default_factory=list)
+
+    @field_validator("year")
+    @classmethod
+    def _plausible_year(cls, year: int) -> int:
+        if not 1945 <= year <= 2100:
+            raise ValueError("năm không hợp lệ")
+        return year
+
+
+class UnitKind(StrEnum):
+    COMMITTEE = "committee"  # Ban Thường vụ, cấp ủy, Thành ủy, Tỉnh ủy
+    BOARD = "board"  # ban của cấp ủy: Ban Tuyên giáo, Ban Tổ chức, Văn phòng
+    PARTY_CELL = "party_cell"  # chi bộ, đảng bộ cơ sở (often a group of them)
+    GOVERNMENT = "government"  # UBND, sở, phòng
+    MASS_ORGANISATION = "mass_organisation"  # MTTQ, đoàn thể, Đoàn Thanh niên
+    OTHER = "other"  # trung tâm, trường, báo chí
+
+
+class Unit(Model):
+    id: str  # "<organisation>.<slug>", e.g. "sonla.btg"
+    name: str
+    organisation: str
+    kind: UnitKind
+    aliases: list[str] = Field(default_factory=list)
+    is_group: bool = False  # "các chi, đảng bộ cơ sở": a group of units, not one
+
+
+class UnitDirectory(Model):
+    organisation: str  # the scope id, matches Plan.organisation
+    name: str  # "Đảng bộ Khối các cơ quan tỉnh Bình Định"
+    units: list[Unit]
