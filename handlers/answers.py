@@ -103,6 +103,7 @@ class AnswerEngine:
             return self._refuse(texts.UNKNOWN_PLAN.format(what=what, plans=self._overview()))
         if question.unknown_place and not question.plans:
             what = texts.UNKNOWN_PLACE.format(place=question.unknown_place.title())
+            what = what.replace(" - ", " – ")
             return self._refuse(texts.UNKNOWN_PLAN.format(what=what, plans=self._overview()))
         handler = {
             Intent.SIGNER: self._signer,

@@ -235,7 +235,8 @@ class QuestionReader:
         for name, cues in cue_sets.items():
             if _mark(keys, cues, used):
                 question.cues.add(name)
-        _mark(keys, QUESTION_WORDS, used)
+        if _mark(keys, QUESTION_WORDS, used):
+            question.cues.add("question")
         self._read_window(question, used)
         self._read_section_refs(question)
         question.content = [None if used[i] else t for i, t in enumerate(tokens)]
@@ -253,29 +254,33 @@ class QuestionReader:
         for locality, plan_ids in self._localities.items():
             if _find(question.keys, locality) >= 0:
                 question.plans = (question.plans or set()) | plan_ids
-        for place in self.lexicon.find_places(question.keys):
+        for place, name in self.lexicon.find_places(question.keys):
             if place not in self._localities:
-                question.unknown_place = " ".join(place)
+                question.unknown_place = name
 
     def _read_units(self, question: Question) -> None:
+        """Units named in the question, longest name first; every unit that a claimed span of
+        words names (the same alias in several organisations) is kept."""
+        organisations = (None if question.plans is None
+                         else {self.kb.plan(p).organisation for p in question.plans})
+        claimed: set[tuple[int, int]] = set()
         taken = [False] * len(question.keys)
         found: list[str] = []
         for alias, unit_id in self._unit_aliases:
-            index = _find(question.keys, alias)
-            if index < 0 or any(taken[index : index + len(alias)]):
-                # A longer alias already claimed these words; the same words naming another
-                # organisation's unit of the same name still count.
-                if index >= 0 and unit_id not in found and any(
-                    self.kb.units[u].name == self.kb.units[unit_id].name for u in found
-                ):
-                    found.append(unit_id)
+            unit = self.kb.units[unit_id]
+            if organisations is not None and unit.organisation not in organisations:
                 continue
-            for i in range(index, index + len(alias)):
-                taken[i] = True
-            found.append(unit_id)
-        if question.plans is not None:
-            organisations = {self.kb.plan(p).organisation for p in question.plans}
-            found = [u for u in found if self.kb.units[u].organisation in organisations]
+            start = 0
+            while (index := _find(question.keys, alias, start)) >= 0:
+                span = (index, index + len(alias))
+                start = index + 1
+                if span not in claimed and any(taken[index : span[1]]):
+                    continue
+                claimed.add(span)
+                for i in range(*span):
+                    taken[i] = True
+                if unit_id not in found:
+                    found.append(unit_id)
         question.units = found
 
     def _read_window(self, question: Question, used: list[bool]) -> None:
@@ -306,7 +311,8 @@ class QuestionReader:
         if "basis" in cues and "deadline" not in cues:
             return Intent.BASIS
         unit_question = bool(question.units) and "unit" in cues
-        if "relative" in cues and ("listing" in cues or "deadline" in cues or unit_question):
+        if "relative" in cues and cues & {"listing", "deadline", "question"} or (
+                "relative" in cues and unit_question):
             return Intent.UNIT if unit_question else Intent.UPCOMING
         if unit_question:
             return Intent.UNIT

@@ -33,7 +33,10 @@ from knowledge.textnorm import Token
 FOLD_ONLY = 0.6  # a word typed with diacritics that matches only without them
 CORRECTED = 0.8  # a misspelt word matched through its nearest known word
 PHRASE_WEIGHT = 0.8  # a two-word phrase weighs this much of its words' mean IDF
-TYPO_CUTOFF = 0.8  # normalised Levenshtein similarity to accept a correction
+TYPO_CUTOFF = 0.79  # normalised Levenshtein similarity to accept a correction
+# Stopwords that still make a phrase with their neighbour: "năm 2023", "6 tháng", "quý ii".
+JOINING_STOPWORDS = frozenset({"nam", "thang", "quy", "ngay", "han"})
+TITLE_BOOST = 0.5  # ranking weight of a term also found in the entry's title (task summary)
 
 
 class EntryKind(StrEnum):
@@ -94,22 +97,25 @@ def _plan_context(plan: Plan) -> str:
     return " ".join([plan.locality, plan.issuer_short, plan.number or "", f"năm {plan.year}"])
 
 
-def _entries(kb: KnowledgeBase) -> list[tuple[Entry, str]]:
-    out: list[tuple[Entry, str]] = []
+def _entries(kb: KnowledgeBase) -> list[tuple[Entry, str, str]]:
+    """Every entry with its searchable text and its title (what it is called)."""
+    out: list[tuple[Entry, str, str]] = []
     for task in kb.tasks:
         units = frozenset(a.unit for a in task.task.units)
-        out.append((Entry(EntryKind.TASK, task.plan, task, units), _task_text(task, kb)))
+        out.append((Entry(EntryKind.TASK, task.plan, task, units), _task_text(task, kb),
+                    task.task.summary))
     for para in kb.paragraphs:
         text = "\n".join([*para.section_titles[-2:], para.text])
-        out.append((Entry(EntryKind.PARAGRAPH, para.plan, para, frozenset()), text))
+        out.append((Entry(EntryKind.PARAGRAPH, para.plan, para, frozenset()), text,
+                    para.section_titles[-1]))
     for outline in kb.outline_sections:
         out.append((Entry(EntryKind.OUTLINE, outline.plan, outline, frozenset()),
-                    _outline_text(outline)))
+                    _outline_text(outline), outline.section.title))
     for plan in kb.plans:
         for topic in plan.topics:
             text = f"chuyên đề {topic.period}\n{topic.title}\n{topic.deadline or ''}"
             out.append((Entry(EntryKind.TOPIC, plan, TopicRecord(plan, topic), frozenset()),
-                        text))
+                        text, f"chuyên đề {topic.period}"))
     return out
 
 
@@ -117,6 +123,10 @@ def _bigrams(tokens: Sequence[Token | None]) -> Iterable[tuple[Token, Token]]:
     for left, right in pairwise(tokens):
         if left is not None and right is not None:
             yield left, right
+
+
+def _arrays(postings: dict[str, set[int]]) -> dict[str, npt.NDArray[np.int32]]:
+    return {k: np.fromiter(sorted(v), dtype=np.int32) for k, v in postings.items()}
 
 
 class SearchIndex:
@@ -127,10 +137,11 @@ class SearchIndex:
         self.lexicon = lexicon
         self.stopwords = frozenset(t.key for w in lexicon.stopwords for t in lexicon.normalize(w))
         pairs = _entries(kb)
-        self.entries: list[Entry] = [entry for entry, _ in pairs]
+        self.entries: list[Entry] = [entry for entry, _, _ in pairs]
         fold_post: dict[str, set[int]] = defaultdict(set)
         exact_post: dict[str, set[int]] = defaultdict(set)
-        for number, (entry, text) in enumerate(pairs):
+        title_post: dict[str, set[int]] = defaultdict(set)
+        for number, (entry, text, title) in enumerate(pairs):
             tokens = lexicon.normalize(f"{text}\n{_plan_context(entry.plan)}")
             for token in tokens:
                 fold_post[token.key].add(number)
@@ -138,9 +149,14 @@ class SearchIndex:
             for left, right in _bigrams(tokens):
                 fold_post[f"{left.key} {right.key}"].add(number)
                 exact_post[f"{left.text} {right.text}"].add(number)
+            title_tokens = lexicon.normalize(title)
+            for key in [t.key for t in title_tokens] + [
+                    f"{a.key} {b.key}" for a, b in _bigrams(title_tokens)]:
+                title_post[key].add(number)
         self.size = len(self.entries)
-        self._fold = {k: np.fromiter(sorted(v), dtype=np.int32) for k, v in fold_post.items()}
-        self._exact = {k: np.fromiter(sorted(v), dtype=np.int32) for k, v in exact_post.items()}
+        self._fold = _arrays(fold_post)
+        self._exact = _arrays(exact_post)
+        self._title = _arrays(title_post)
         self._words = sorted(k for k in fold_post if " " not in k and not k.isdigit())
         self._plan_of = np.array([self._plan_number(e.plan.id) for e in self.entries],
                                  dtype=np.int32)
@@ -150,7 +166,7 @@ class SearchIndex:
         for number, entry in enumerate(self.entries):
             for unit in entry.units:
                 units[unit].add(number)
-        self._units = {k: np.fromiter(sorted(v), dtype=np.int32) for k, v in units.items()}
+        self._units = _arrays(units)
 
     def _plan_number(self, plan_id: str) -> int:
         return next(i for i, plan in enumerate(self.kb.plans) if plan.id == plan_id)
@@ -208,6 +224,8 @@ class SearchIndex:
             terms.append((token.key, exact, weight, factor))
         pair_factors = self._pair_factors(corrected, factors)
         for (left, right), factor in zip(_bigrams(corrected), pair_factors, strict=True):
+            if self._loose(left) or self._loose(right):
+                continue  # "của Lai", "2023 của": a stopword joins nothing worth matching
             weight = PHRASE_WEIGHT * (self.idf(left.key) + self.idf(right.key)) / 2
             mass += weight
             accented = left.accented or right.accented
@@ -215,18 +233,26 @@ class SearchIndex:
             terms.append((f"{left.key} {right.key}", exact, weight, factor))
         return QueryTerms(tuple(terms), mass, tuple(unknown))
 
+    def _loose(self, token: Token) -> bool:
+        return token.key in self.stopwords and token.key not in JOINING_STOPWORDS
+
     @staticmethod
     def _pair_factors(tokens: Sequence[Token | None], factors: Sequence[float]) -> list[float]:
         return [min(a, b) for (a, b), (x, y) in
                 zip(pairwise(factors), pairwise(tokens), strict=True)
                 if x is not None and y is not None]
 
-    def score(self, query: QueryTerms) -> npt.NDArray[np.float64]:
+    def score(self, query: QueryTerms) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+        """Per entry: the question's weight it explains, and the weight found in its title."""
         scores = np.zeros(self.size, dtype=np.float64)
+        titles = np.zeros(self.size, dtype=np.float64)
         for key, exact, weight, factor in query.terms:
             postings = self._fold.get(key)
             if postings is None:
                 continue
+            title_postings = self._title.get(key)
+            if title_postings is not None:
+                titles[title_postings] += weight * factor
             if not exact:
                 scores[postings] += weight * factor
                 continue
@@ -234,7 +260,7 @@ class SearchIndex:
             exact_postings = self._exact.get(exact)
             if exact_postings is not None:
                 scores[exact_postings] += weight * factor * (1.0 - FOLD_ONLY)
-        return scores
+        return scores, titles
 
     def search(
         self,
@@ -249,7 +275,7 @@ class SearchIndex:
         """Best entries first; ``units`` adds ``unit_bonus`` of the mass to their tasks."""
         if query.mass <= 0:
             return []
-        scores = self.score(query)
+        scores, titles = self.score(query)
         if units and unit_bonus:
             bonus = np.zeros(self.size, dtype=bool)
             for unit in units:
@@ -268,7 +294,8 @@ class SearchIndex:
         count = min(limit, int(np.count_nonzero(scores)))
         if count == 0:
             return []
-        top = np.argpartition(-scores, count - 1)[:count]
-        top = top[np.argsort(-scores[top], kind="stable")]
+        rank = scores + TITLE_BOOST * titles * (scores > 0)
+        top = np.argpartition(-rank, count - 1)[:count]
+        top = top[np.argsort(-rank[top], kind="stable")]
         return [Hit(self.entries[i], float(scores[i]), min(1.0, float(scores[i]) / query.mass))
                 for i in top]

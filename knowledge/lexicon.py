@@ -44,7 +44,7 @@ class Lexicon:
     synonyms: dict[Phrase, list[Token]]
     number_words: dict[str, str]  # the word and its diacritic-free key -> digits
     counted_nouns: list[Phrase]
-    places: list[Phrase]
+    places: dict[Phrase, str]  # key -> the name as written
     stopwords: list[str]
     _longest: int = field(default=1)
 
@@ -64,7 +64,7 @@ class Lexicon:
             synonyms=synonyms,
             number_words=_number_words(data.get("number_words", {})),
             counted_nouns=[phrase_key(n) for n in data.get("counted_nouns", [])],
-            places=[phrase_key(p) for p in data.get("places", [])],
+            places={phrase_key(p): str(p) for p in data.get("places", [])},
             stopwords=[str(w) for w in data.get("stopwords", [])],
             _longest=longest,
         )
@@ -157,12 +157,13 @@ class Lexicon:
                 index += len(match[0])
         return out
 
-    def find_places(self, keys: Iterable[str]) -> list[Phrase]:
+    def find_places(self, keys: Iterable[str]) -> list[tuple[Phrase, str]]:
+        """Places named in a word sequence: (key, name as written in the table)."""
         sequence = tuple(keys)
         found = []
-        for place in self.places:
+        for place, name in self.places.items():
             for start in range(len(sequence) - len(place) + 1):
                 if sequence[start : start + len(place)] == place:
-                    found.append(place)
+                    found.append((place, name))
                     break
         return found

@@ -1,0 +1,107 @@
+"""The terminal channel through the installed `troly` command, as the maintainers script it."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+BIN = Path(sys.executable).parent
+
+
+def troly(*args: str, stdin: str = "", env: dict[str, str] | None = None
+          ) -> subprocess.CompletedProcess[str]:
+    command = [str(BIN / "troly"), *args]
+    return subprocess.run(command, input=stdin, capture_output=True, text=True, timeout=120,
+                          env={**os.environ, **(env or {})}, check=False)
+
+
+@pytest.fixture
+def chat_env(tmp_path: Path) -> dict[str, str]:
+    return {"TROLY_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'chat.sqlite3'}"}
+
+
+def test_ask_prints_answer_with_citation() -> None:
+    result = troly("ask", "Hạn nộp báo cáo sơ kết 03 năm là ngày nào?")
+    assert result.returncode == 0, result.stderr
+    assert "trước ngày 25/3/2024" in result.stdout
+    assert "103-KH/ĐUK" in result.stdout
+
+
+def test_ask_json_contract() -> None:
+    result = troly("ask", "--json", "--today", "2024-03-01", "Ai ký Kế hoạch 107-KH/ThU?")
+    reply = json.loads(result.stdout)
+    assert reply["answered"] is True
+    assert "Đặng Quang Chung" in reply["text"]
+    assert reply["citations"][0]["document"].startswith("Kế hoạch 107-KH/ThU")
+
+
+def test_ask_jsonl_answers_in_order_and_survives_bad_lines() -> None:
+    lines = [
+        json.dumps({"q": "bc 6 thag nop truoc ngay nao", "today": None}),
+        "not json",
+        json.dumps({"q": "Tháng này có những hạn nào?", "today": "2024-03-01"}),
+        json.dumps({"q": "Tháng này có những hạn nào?", "today": "2024-13-01"}),
+        json.dumps({"q": "Giá vàng hôm nay bao nhiêu?", "today": None}),
+    ]
+    result = troly("ask", "--jsonl", stdin="\n".join(lines) + "\n")
+    replies = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(replies) == 5
+    assert "20/6/2023" in replies[0]["text"]
+    assert replies[1]["answered"] is False and "JSON" in replies[1]["text"]
+    assert "25/3/2024" in replies[2]["text"]
+    assert replies[3]["answered"] is False and "2024-13-01" in replies[3]["text"]
+    assert replies[4]["answered"] is False
+
+
+def test_ask_rejects_a_bad_today() -> None:
+    result = troly("ask", "--today", "01/03/2024", "Tháng này có hạn nào?")
+    assert result.returncode == 2
+    assert "YYYY-MM-DD" in result.stderr
+
+
+def test_chat_jsonl_is_a_full_channel(chat_env: dict[str, str], tmp_path: Path) -> None:
+    lines = [
+        {"from": "btg", "text": "/start"},
+        {"from": "console:vp", "text": "Văn phòng Đảng ủy Khối được giao nhiệm vụ gì?"},
+        {"from": "btg", "text": "/khonglenh"},
+        {"from": "btg", "text": ""},
+    ]
+    stdin = "\n".join(json.dumps(line, ensure_ascii=False) for line in lines) + "\n{oops\n"
+    result = troly("chat", "--jsonl", "--today", "2024-03-01", stdin=stdin, env=chat_env)
+    assert result.returncode == 0, result.stderr
+    outputs = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(outputs) == 5
+    greeting, duties, unknown, empty, malformed = (o["replies"] for o in outputs)
+    assert greeting[0]["to"] == "btg" and "Xin chào" in greeting[0]["text"]
+    assert duties[0]["to"] == "vp" and "kinh phí" in duties[0]["text"]
+    assert "/khonglenh" in unknown[0]["text"]
+    assert "nội dung" in empty[0]["text"]
+    assert "JSON" in malformed[0]["text"]
+    assert all(isinstance(r["options"], list) for o in outputs for r in o["replies"])
+
+    with sqlite3.connect(tmp_path / "chat.sqlite3") as db:
+        kept = db.execute("select sender, text, outcome from exchanges order by id").fetchall()
+    assert kept[0] == ("btg", "/start", "help")
+    assert kept[1][0] == "vp"
+    assert [row[2] for row in kept[2:]] == ["unknown_command", "empty"]
+
+
+def test_chat_interactive_greets_answers_and_ends_on_eof(chat_env: dict[str, str]) -> None:
+    result = troly("chat", "--today", "2024-03-01",
+                   stdin="Đề cương báo cáo gồm những phần nào?\n", env=chat_env)
+    assert result.returncode == 0, result.stderr
+    assert "Xin chào" in result.stdout
+    assert "Đánh giá chung" in result.stdout.replace("ĐÁNH GIÁ CHUNG", "Đánh giá chung")
+    assert "Hẹn gặp lại" in result.stdout
+
+
+def test_check_validates_the_bundled_plans() -> None:
+    result = troly("check")
+    assert result.returncode == 0, result.stderr
+    assert "3 kế hoạch" in result.stdout

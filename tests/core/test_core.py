@@ -1,0 +1,101 @@
+"""Conversation-level behaviour of Core.handle, the same for every channel."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+import pytest
+
+from handlers import texts
+from handlers.answers import AnswerEngine
+from handlers.clock import FixedClock
+from handlers.core import Core
+from handlers.messages import IncomingMessage, Reply
+
+NOW = dt.datetime(2024, 3, 1, 3, 0, tzinfo=dt.UTC)
+
+
+class MemoryJournal:
+    def __init__(self) -> None:
+        self.rows: list[tuple[str, str, str]] = []
+
+    async def record(self, message: IncomingMessage, replies: Sequence[Reply],
+                     outcome: str) -> None:
+        self.rows.append((message.sender, message.text, outcome))
+
+
+@pytest.fixture
+def journal() -> MemoryJournal:
+    return MemoryJournal()
+
+
+@pytest.fixture
+def core(engine: AnswerEngine, journal: MemoryJournal) -> Core:
+    return Core(engine, FixedClock(NOW), journal, max_length=500)
+
+
+def message(text: str, sender: str = "btg") -> IncomingMessage:
+    return IncomingMessage("console", sender, text, NOW)
+
+
+async def test_start_greets_and_gives_examples(core: Core) -> None:
+    [reply] = await core.handle(message("/start"))
+    assert reply.to == "btg"
+    assert "Xin chào" in reply.text and "Ví dụ" in reply.text
+    assert "103-KH/ĐUK" in reply.text
+
+
+async def test_question_is_answered_with_citation(core: Core) -> None:
+    [reply] = await core.handle(message("Hạn nộp báo cáo sơ kết 03 năm là ngày nào?"))
+    assert "25/3/2024" in reply.text and "Nguồn:" in reply.text
+
+
+async def test_today_comes_from_the_clock(core: Core) -> None:
+    [reply] = await core.handle(message("Tháng này có những hạn nào?"))
+    assert "tháng 3/2024" in reply.text and "25/3/2024" in reply.text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "outcome"),
+    [
+        ("", texts.EMPTY_MESSAGE, "empty"),
+        ("   ", texts.EMPTY_MESSAGE, "empty"),
+        ("/xoa_het", "Lệnh /xoa_het chưa được hỗ trợ", "unknown_command"),
+        ("a" * 501, "vượt quá giới hạn 500 ký tự", "too_long"),
+    ],
+)
+async def test_bad_input_gets_a_clear_message_and_is_recorded(
+        core: Core, journal: MemoryJournal, text: str, expected: str, outcome: str) -> None:
+    [reply] = await core.handle(message(text))
+    assert expected in reply.text
+    assert journal.rows == [("btg", text, outcome)]
+
+
+async def test_out_of_scope_says_so_and_lists_the_plans(core: Core) -> None:
+    [reply] = await core.handle(message("Giá vàng hôm nay bao nhiêu?"))
+    assert reply.text.startswith("Tôi chưa tìm thấy")
+    assert "107-KH/ThU" in reply.text
+
+
+async def test_a_failure_inside_is_answered_politely_and_recorded(
+        engine: AnswerEngine, journal: MemoryJournal, caplog: pytest.LogCaptureFixture) -> None:
+    class Broken(AnswerEngine):
+        def answer(self, text: str, today: dt.date):  # type: ignore[no-untyped-def]
+            raise RuntimeError("boom")
+
+    broken = Broken.__new__(Broken)
+    broken.__dict__.update(engine.__dict__)
+    core = Core(broken, FixedClock(NOW), journal)
+    [reply] = await core.handle(message("Hạn nộp báo cáo?"))
+    assert reply.text == texts.INTERNAL_ERROR
+    assert journal.rows == [("btg", "Hạn nộp báo cáo?", "error")]
+    assert "failed to answer channel=console sender=btg" in caplog.text
+
+
+async def test_numbered_choice_follows_a_suggestion(core: Core) -> None:
+    [reply] = await core.handle(message("kế hoạch xyz học tập"))
+    if not reply.options:
+        pytest.skip("no suggestion offered for this wording")  # pragma: no cover
+    [chosen] = await core.handle(message("1"))
+    assert "Nguồn:" in chosen.text
