@@ -30,6 +30,8 @@ MAX_UNITS = 3
 MAX_UPCOMING = 6
 MAX_SUGGESTIONS = 3
 CONTENT_FILTER = 0.5  # an upcoming item must explain this share of the question's subject
+# Words that say "a part of the outline" rather than which part.
+OUTLINE_WORDS = frozenset({"muc", "phan", "cuong", "noi", "dung", "yeu", "cau"})
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,11 @@ class _Draft:
 
     def done(self, intent: Intent) -> Answer:
         return Answer(True, "\n".join(self.lines), tuple(self.citations), intent=intent.value)
+
+
+def heading(title: str) -> str:
+    """A heading the plan prints in capitals ("ĐÁNH GIÁ CHUNG"), written as a sentence."""
+    return title[:1] + title[1:].lower() if title.isupper() else title
 
 
 def _date(day: dt.date) -> str:
@@ -359,8 +366,9 @@ class AnswerEngine:
             heading = (f"{record.outline.title} đề cương báo cáo "
                        f"{record.plan.locality} {record.plan.issuer_short}")
             title_words.update(token.key for token in self.lexicon.normalize(heading))
-        specific = [t for t in terms.terms if any(part not in title_words
-                                                  for part in t[0].split())]
+        specific = [t for t in terms.terms
+                    if not set(t[0].split()) & OUTLINE_WORDS
+                    and any(part not in title_words for part in t[0].split())]
         if not specific:
             return None
         specific_terms = QueryTerms(tuple(specific), sum(t[2] for t in specific), terms.unknown)
@@ -375,7 +383,7 @@ class AnswerEngine:
         draft.lines.append(texts.OUTLINE_PARTS.format(title=outline.title,
                                                       count=len(outline.sections)))
         for section in outline.sections:
-            draft.lines.append(f"{section.number}. {section.title}")
+            draft.lines.append(f"{section.number}. {heading(section.title)}")
         citation = Citation(plan, None, outline.title)
         draft.lines.append(citation.sentence())
         draft.cite(citation)
@@ -384,15 +392,16 @@ class AnswerEngine:
         section: OutlineSection = record.section
         name = record.outline.title
         if section.sections:
-            draft.lines.append(texts.OUTLINE_SECTION.format(ref=record.ref, title=section.title,
-                                                            outline=name))
-            draft.lines.extend(f"{child.number}. {child.title}" for child in section.sections)
+            draft.lines.append(texts.OUTLINE_SECTION.format(
+                ref=record.ref, title=heading(section.title), outline=name))
+            draft.lines.extend(f"{child.number}. {heading(child.title)}"
+                               for child in section.sections)
         elif section.items:
             draft.lines.append(texts.OUTLINE_SECTION_ITEMS.format(
-                ref=record.ref, title=section.title, outline=name))
+                ref=record.ref, title=heading(section.title), outline=name))
         else:
             draft.lines.append(texts.OUTLINE_SECTION_EMPTY.format(
-                ref=record.ref, title=section.title, outline=name))
+                ref=record.ref, title=heading(section.title), outline=name))
         draft.lines.extend(f"- {item}" for item in section.items)
         citation = Citation(record.plan, f"{record.ref} của đề cương", section.title)
         draft.lines.append(citation.sentence())

@@ -311,7 +311,7 @@ class QuestionReader:
         if "basis" in cues and "deadline" not in cues:
             return Intent.BASIS
         unit_question = bool(question.units) and "unit" in cues
-        if "relative" in cues and cues & {"listing", "deadline", "question"} or (
+        if ("relative" in cues and cues & {"listing", "deadline", "question"}) or (
                 "relative" in cues and unit_question):
             return Intent.UNIT if unit_question else Intent.UPCOMING
         if unit_question:

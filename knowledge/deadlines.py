@@ -21,6 +21,7 @@ _MONTH = r"(\d{1,2})\s*/\s*(\d{4})"
 _DATE_RE = re.compile(rf"(?<![\d/]){_DATE}(?![\d/])")
 _RANGE_MONTHS_RE = re.compile(rf"tu\s+thang\s+{_MONTH}\s*(?:-|–|den|toi)\s*(?:thang\s+)?{_MONTH}")
 _RANGE_DATES_RE = re.compile(rf"tu\s+(?:ngay\s+)?{_DATE}\s*(?:-|–|den|toi)\s*(?:ngay\s+)?{_DATE}")
+_DAY_MONTH_RE = re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*(\d{1,2})(?![\d/])")
 _QUARTER_RE = re.compile(r"\bquy\s+(iv|iii|ii|i|[1-4])\b(?:\s*(?:/|nam)\s*(\d{4}))?")
 _MONTH_RE = re.compile(rf"\bthang\s+{_MONTH}(?!\s*/)")
 _OCCASION_WORDS = ("dip", "ky niem", "sinh nhat", "ngay sinh")
@@ -91,6 +92,13 @@ def parse_deadline(phrase: str, plan_year: int) -> Deadline:
         if any(word in key for word in _OCCASION_WORDS):
             return make(DeadlineKind.OCCASION, when, when)
         return make(DeadlineKind.EXACT_DATE, None, when)
+
+    occasion = any(word in key for word in _OCCASION_WORDS)
+    if occasion and (match := _DAY_MONTH_RE.search(key)):
+        # "vào dịp 19/5": the plan's own year.
+        when = _date(match.group(1), match.group(2), str(plan_year))
+        if when:
+            return make(DeadlineKind.OCCASION, when, when)
 
     if match := _QUARTER_RE.search(key):
         year = int(match.group(2)) if match.group(2) else plan_year

@@ -28,7 +28,7 @@ from rapidfuzz.distance import Levenshtein
 from knowledge.lexicon import Lexicon
 from knowledge.loader import KnowledgeBase, OutlineRecord, ParagraphRecord, TaskRecord
 from knowledge.schema import Plan, StudyTopic
-from knowledge.textnorm import Token
+from knowledge.textnorm import Token, fold
 
 FOLD_ONLY = 0.6  # a word typed with diacritics that matches only without them
 CORRECTED = 0.8  # a misspelt word matched through its nearest known word
@@ -37,6 +37,9 @@ TYPO_CUTOFF = 0.79  # normalised Levenshtein similarity to accept a correction
 # Stopwords that still make a phrase with their neighbour: "năm 2023", "6 tháng", "quý ii".
 JOINING_STOPWORDS = frozenset({"nam", "thang", "quy", "ngay", "han"})
 TITLE_BOOST = 0.5  # ranking weight of a term also found in the entry's title (task summary)
+# Among equals, the entry whose title the question fills best ("chuyên đề năm 2023" is the
+# topic itself, not one of the tasks that mention it).
+TITLE_PRECISION_BOOST = 0.5
 
 
 class EntryKind(StrEnum):
@@ -135,12 +138,14 @@ class SearchIndex:
     def __init__(self, kb: KnowledgeBase, lexicon: Lexicon) -> None:
         self.kb = kb
         self.lexicon = lexicon
-        self.stopwords = frozenset(t.key for w in lexicon.stopwords for t in lexicon.normalize(w))
+        stop_tokens = [t for w in lexicon.stopwords for t in lexicon.normalize(w)]
+        self._stop_texts = frozenset(t.text for t in stop_tokens)
         pairs = _entries(kb)
         self.entries: list[Entry] = [entry for entry, _, _ in pairs]
         fold_post: dict[str, set[int]] = defaultdict(set)
         exact_post: dict[str, set[int]] = defaultdict(set)
         title_post: dict[str, set[int]] = defaultdict(set)
+        title_keys: list[list[str]] = []
         for number, (entry, text, title) in enumerate(pairs):
             tokens = lexicon.normalize(f"{text}\n{_plan_context(entry.plan)}")
             for token in tokens:
@@ -150,14 +155,21 @@ class SearchIndex:
                 fold_post[f"{left.key} {right.key}"].add(number)
                 exact_post[f"{left.text} {right.text}"].add(number)
             title_tokens = lexicon.normalize(title)
-            for key in [t.key for t in title_tokens] + [
-                    f"{a.key} {b.key}" for a, b in _bigrams(title_tokens)]:
+            keys = [t.key for t in title_tokens] + [
+                f"{a.key} {b.key}" for a, b in _bigrams(title_tokens)]
+            title_keys.append(keys)
+            for key in keys:
                 title_post[key].add(number)
         self.size = len(self.entries)
         self._fold = _arrays(fold_post)
         self._exact = _arrays(exact_post)
         self._title = _arrays(title_post)
         self._words = sorted(k for k in fold_post if " " not in k and not k.isdigit())
+        # A word typed without diacritics is a stopword only if no other word of the plans
+        # shares its key: bare "de" may be "đề" (chuyên đề), not only "để".
+        meaningful = {fold_key for text in exact_post if " " not in text
+                      and text not in self._stop_texts for fold_key in [fold(text)]}
+        self._stop_keys = frozenset(t.key for t in stop_tokens) - meaningful
         self._plan_of = np.array([self._plan_number(e.plan.id) for e in self.entries],
                                  dtype=np.int32)
         self._kind_of = np.array([list(EntryKind).index(e.kind) for e in self.entries],
@@ -167,6 +179,15 @@ class SearchIndex:
             for unit in entry.units:
                 units[unit].add(number)
         self._units = _arrays(units)
+        self._title_mass = np.array(
+            [sum(self._key_weight(k) for k in keys) or 1.0 for keys in title_keys],
+            dtype=np.float64)
+
+    def _key_weight(self, key: str) -> float:
+        if " " in key:
+            left, right = key.split(" ", 1)
+            return PHRASE_WEIGHT * (self.idf(left) + self.idf(right)) / 2
+        return 0.0 if key in self._stop_keys else self.idf(key)
 
     def _plan_number(self, plan_id: str) -> int:
         return next(i for i, plan in enumerate(self.kb.plans) if plan.id == plan_id)
@@ -202,7 +223,7 @@ class SearchIndex:
                 corrected.append(None)
                 factors.append(0.0)
                 continue
-            if token.key in self.stopwords or self.knows(token.key):
+            if self.is_stopword(token) or self.knows(token.key):
                 corrected.append(token)
                 factors.append(1.0)
                 continue
@@ -216,7 +237,7 @@ class SearchIndex:
                 factors.append(CORRECTED)
         mass = 0.0
         for token, factor in zip(corrected, factors, strict=True):
-            if token is None or token.key in self.stopwords:
+            if token is None or self.is_stopword(token):
                 continue
             weight = self.idf(token.key)
             mass += weight
@@ -234,7 +255,12 @@ class SearchIndex:
         return QueryTerms(tuple(terms), mass, tuple(unknown))
 
     def _loose(self, token: Token) -> bool:
-        return token.key in self.stopwords and token.key not in JOINING_STOPWORDS
+        return self.is_stopword(token) and token.key not in JOINING_STOPWORDS
+
+    def is_stopword(self, token: Token) -> bool:
+        if token.accented:
+            return token.text in self._stop_texts
+        return token.key in self._stop_keys
 
     @staticmethod
     def _pair_factors(tokens: Sequence[Token | None], factors: Sequence[float]) -> list[float]:
@@ -294,7 +320,8 @@ class SearchIndex:
         count = min(limit, int(np.count_nonzero(scores)))
         if count == 0:
             return []
-        rank = scores + TITLE_BOOST * titles * (scores > 0)
+        rank = scores + (scores > 0) * (TITLE_BOOST * titles
+                                        + TITLE_PRECISION_BOOST * titles / self._title_mass)
         top = np.argpartition(-rank, count - 1)[:count]
         top = top[np.argsort(-rank[top], kind="stable")]
         return [Hit(self.entries[i], float(scores[i]), min(1.0, float(scores[i]) / query.mass))

@@ -94,8 +94,12 @@ async def test_a_failure_inside_is_answered_politely_and_recorded(
 
 
 async def test_numbered_choice_follows_a_suggestion(core: Core) -> None:
-    [reply] = await core.handle(message("kế hoạch xyz học tập"))
-    if not reply.options:
-        pytest.skip("no suggestion offered for this wording")  # pragma: no cover
+    [reply] = await core.handle(message("hội nghị trực tuyến abcd efgh khi nào"))
+    assert reply.text.startswith("Tôi chưa tìm thấy") and len(reply.options) >= 2
+    assert texts.CHOICE_PROMPT in reply.text
+    [wrong] = await core.handle(message("9"))
+    assert "từ 1 đến" in wrong.text and wrong.options == reply.options
     [chosen] = await core.handle(message("1"))
-    assert "Nguồn:" in chosen.text
+    assert "tháng 12/2022" in chosen.text and "Nguồn:" in chosen.text
+    [again] = await core.handle(message("1"))  # the choice is used up: "1" is a question now
+    assert "tháng 12/2022" not in again.text

@@ -42,6 +42,11 @@ def test_tentative_and_quarter_without_year() -> None:
     assert parse_deadline("trong quý II", 2023).end == D(2023, 6, 30)
 
 
+def test_occasion_without_year_takes_the_plan_year() -> None:
+    deadline = parse_deadline("vào dịp 19/5", 2024)
+    assert (deadline.kind, deadline.end) == (DeadlineKind.OCCASION, D(2024, 5, 19))
+
+
 def test_recurrence_period_is_kept() -> None:
     assert parse_deadline("định kỳ hằng quý", 2024).recurrence == "quarter"
     assert parse_deadline("hàng năm", 2024).recurrence == "year"
