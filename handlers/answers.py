@@ -100,6 +100,16 @@ class AnswerEngine:
         self.lexicon = lexicon or Lexicon.bundled()
         self.index = SearchIndex(kb, self.lexicon)
         self.reader = QuestionReader(kb, self.index)
+        self._tasks_of_unit: dict[str, list[TaskRecord]] = {}
+        for record in kb.tasks:
+            for assignment in record.task.units:
+                self._tasks_of_unit.setdefault(assignment.unit, []).append(record)
+        # Words that name an outline as a whole: they do not point at one of its sections.
+        self._outline_title_words: dict[str, set[str]] = {
+            plan.id: {token.key for outline in plan.outlines for token in self.lexicon.normalize(
+                f"{outline.title} đề cương báo cáo {plan.locality} {plan.issuer_short}")}
+            for plan in kb.plans
+        }
 
     # -- entry point --------------------------------------------------------------------
 
@@ -362,10 +372,8 @@ class AnswerEngine:
         """The outline section the question's own words point at, if they point anywhere."""
         terms = self._terms(question)
         title_words: set[str] = set()
-        for record in records:
-            heading = (f"{record.outline.title} đề cương báo cáo "
-                       f"{record.plan.locality} {record.plan.issuer_short}")
-            title_words.update(token.key for token in self.lexicon.normalize(heading))
+        for plan_id in {r.plan.id for r in records}:
+            title_words |= self._outline_title_words[plan_id]
         specific = [t for t in terms.terms
                     if not set(t[0].split()) & OUTLINE_WORDS
                     and any(part not in title_words for part in t[0].split())]
@@ -413,7 +421,7 @@ class AnswerEngine:
         window = question.window if question.window and question.window.kind != "year" else None
         by_unit: dict[str, list[TaskRecord]] = {}
         for unit_id in question.units:
-            tasks = [t for t in self.kb.tasks if any(a.unit == unit_id for a in t.task.units)]
+            tasks = self._tasks_of_unit.get(unit_id, [])
             if tasks:
                 by_unit[unit_id] = tasks
         if not by_unit:
@@ -496,10 +504,9 @@ class AnswerEngine:
         return draft.done(Intent.UPCOMING)
 
     def _matching_tasks(self, terms: QueryTerms, question: Question) -> set[str]:
-        hits = self.index.search(terms, kinds=[EntryKind.TASK], plans=question.plans,
-                                 limit=len(self.kb.tasks))
-        return {h.entry.record.key for h in hits  # type: ignore[union-attr]
-                if h.coverage >= CONTENT_FILTER}
+        entries = self.index.covering(terms, CONTENT_FILTER, kinds=[EntryKind.TASK],
+                                      plans=question.plans)
+        return {e.record.key for e in entries if isinstance(e.record, TaskRecord)}
 
 
 def _end(record: TaskRecord) -> dt.date:

@@ -213,11 +213,13 @@ class QuestionReader:
         self._localities: dict[Phrase, set[str]] = {}
         for plan in kb.plans:
             self._localities.setdefault(phrase_key(plan.locality), set()).add(plan.id)
-        self._unit_aliases: list[tuple[Phrase, str]] = sorted(
-            ((phrase_key(alias), unit.id)
-             for unit in kb.units.values() for alias in [unit.name, *unit.aliases]),
-            key=lambda pair: len(pair[0]), reverse=True,
-        )
+        self._unit_aliases: dict[Phrase, list[str]] = {}
+        for unit in kb.units.values():
+            for alias in [unit.name, *unit.aliases]:
+                ids = self._unit_aliases.setdefault(phrase_key(alias), [])
+                if unit.id not in ids:
+                    ids.append(unit.id)
+        self._longest_alias = max((len(a) for a in self._unit_aliases), default=0)
         self._units_with_tasks = {a.unit for t in kb.tasks for a in t.task.units}
 
     def read(self, text: str, today: dt.date) -> Question:
@@ -259,29 +261,22 @@ class QuestionReader:
                 question.unknown_place = name
 
     def _read_units(self, question: Question) -> None:
-        """Units named in the question, longest name first; every unit that a claimed span of
-        words names (the same alias in several organisations) is kept."""
+        """Units named in the question, longest name first; a span of words that names units
+        of several organisations ("Ban Tuyên giáo Tỉnh ủy") keeps them all."""
         organisations = (None if question.plans is None
                          else {self.kb.plan(p).organisation for p in question.plans})
-        claimed: set[tuple[int, int]] = set()
-        taken = [False] * len(question.keys)
-        found: list[str] = []
-        for alias, unit_id in self._unit_aliases:
-            unit = self.kb.units[unit_id]
-            if organisations is not None and unit.organisation not in organisations:
-                continue
-            start = 0
-            while (index := _find(question.keys, alias, start)) >= 0:
-                span = (index, index + len(alias))
-                start = index + 1
-                if span not in claimed and any(taken[index : span[1]]):
+        keys = question.keys
+        spans: list[tuple[int, int, list[str]]] = []
+        for size in range(min(self._longest_alias, len(keys)), 0, -1):
+            for start in range(len(keys) - size + 1):
+                ids = self._unit_aliases.get(keys[start : start + size])
+                if not ids:
                     continue
-                claimed.add(span)
-                for i in range(*span):
-                    taken[i] = True
-                if unit_id not in found:
-                    found.append(unit_id)
-        question.units = found
+                ids = [u for u in ids if organisations is None
+                       or self.kb.units[u].organisation in organisations]
+                if ids and not any(s < start + size and start < e for s, e, _ in spans):
+                    spans.append((start, start + size, ids))
+        question.units = [u for _, _, ids in sorted(spans) for u in ids]
 
     def _read_window(self, question: Question, used: list[bool]) -> None:
         for cue, kind, offset in RELATIVE_WINDOWS:

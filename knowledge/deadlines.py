@@ -96,9 +96,9 @@ def parse_deadline(phrase: str, plan_year: int) -> Deadline:
     occasion = any(word in key for word in _OCCASION_WORDS)
     if occasion and (match := _DAY_MONTH_RE.search(key)):
         # "vào dịp 19/5": the plan's own year.
-        when = _date(match.group(1), match.group(2), str(plan_year))
-        if when:
-            return make(DeadlineKind.OCCASION, when, when)
+        day = _date(match.group(1), match.group(2), str(plan_year))
+        if day:
+            return make(DeadlineKind.OCCASION, day, day)
 
     if match := _QUARTER_RE.search(key):
         year = int(match.group(2)) if match.group(2) else plan_year

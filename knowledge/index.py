@@ -170,7 +170,8 @@ class SearchIndex:
         meaningful = {fold_key for text in exact_post if " " not in text
                       and text not in self._stop_texts for fold_key in [fold(text)]}
         self._stop_keys = frozenset(t.key for t in stop_tokens) - meaningful
-        self._plan_of = np.array([self._plan_number(e.plan.id) for e in self.entries],
+        self._plan_index = {plan.id: number for number, plan in enumerate(kb.plans)}
+        self._plan_of = np.array([self._plan_index[e.plan.id] for e in self.entries],
                                  dtype=np.int32)
         self._kind_of = np.array([list(EntryKind).index(e.kind) for e in self.entries],
                                  dtype=np.int8)
@@ -188,9 +189,6 @@ class SearchIndex:
             left, right = key.split(" ", 1)
             return PHRASE_WEIGHT * (self.idf(left) + self.idf(right)) / 2
         return 0.0 if key in self._stop_keys else self.idf(key)
-
-    def _plan_number(self, plan_id: str) -> int:
-        return next(i for i, plan in enumerate(self.kb.plans) if plan.id == plan_id)
 
     # -- vocabulary -----------------------------------------------------------------------
 
@@ -288,6 +286,27 @@ class SearchIndex:
                 scores[exact_postings] += weight * factor * (1.0 - FOLD_ONLY)
         return scores, titles
 
+    def covering(self, query: QueryTerms, share: float, *,
+                 kinds: Iterable[EntryKind] | None = None,
+                 plans: Iterable[str] | None = None) -> list[Entry]:
+        """Every entry that explains at least ``share`` of the question, in index order."""
+        if query.mass <= 0:
+            return []
+        scores, _ = self.score(query)
+        allowed = self._allowed(kinds, plans) & (scores >= share * query.mass)
+        return [self.entries[i] for i in np.flatnonzero(allowed)]
+
+    def _allowed(self, kinds: Iterable[EntryKind] | None,
+                 plans: Iterable[str] | None) -> npt.NDArray[np.bool_]:
+        allowed = np.ones(self.size, dtype=bool)
+        if kinds is not None:
+            codes = [list(EntryKind).index(k) for k in kinds]
+            allowed &= np.isin(self._kind_of, codes)
+        if plans is not None:
+            numbers = [self._plan_index[p] for p in plans]
+            allowed &= np.isin(self._plan_of, numbers)
+        return allowed
+
     def search(
         self,
         query: QueryTerms,
@@ -309,14 +328,7 @@ class SearchIndex:
                 if postings is not None:
                     bonus[postings] = True
             scores[bonus] += unit_bonus * query.mass
-        allowed = np.ones(self.size, dtype=bool)
-        if kinds is not None:
-            codes = [list(EntryKind).index(k) for k in kinds]
-            allowed &= np.isin(self._kind_of, codes)
-        if plans is not None:
-            numbers = [self._plan_number(p) for p in plans]
-            allowed &= np.isin(self._plan_of, numbers)
-        scores[~allowed] = 0.0
+        scores[~self._allowed(kinds, plans)] = 0.0
         count = min(limit, int(np.count_nonzero(scores)))
         if count == 0:
             return []

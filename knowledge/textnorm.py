@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Combining marks that carry a tone, and those that change a letter (breve, circumflex, horn).
 _TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
@@ -23,6 +24,7 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower-case, strip every diacritic (đ -> d): the key used for matching."""
     lowered = text.lower().replace("đ", "d").replace("Đ", "d")
@@ -75,6 +77,7 @@ def _tone_position(lower: str) -> int | None:
     return start  # open syllable: "hòa", "thủy", "mùa"
 
 
+@lru_cache(maxsize=65536)
 def canonical_word(word: str) -> str:
     """Place the tone mark of one syllable by the traditional rule (hoà -> hòa, thuỷ -> thủy)."""
     bare, tone = _split_tone(word)
