@@ -23,6 +23,7 @@ MIN_COVERAGE = 0.5  # share of the question a match must explain to be stated
 SUGGEST_COVERAGE = 0.3  # below MIN_COVERAGE but above this: offer "Ý bạn là…?"
 RELATED_RATIO = 0.85  # a second task this close to the best, with another time, is shown too
 OTHER_PLAN_RATIO = 0.95
+TIMED_RATIO = 0.9  # a task with a time this close to the best match answers "when" instead
 UNIT_BONUS = 0.25
 MAX_RELATED = 2
 MAX_UNIT_TASKS = 5
@@ -171,13 +172,25 @@ class AnswerEngine:
         terms, hits = self._search(question, [EntryKind.TASK])
         if not hits or hits[0].coverage < MIN_COVERAGE:
             return self._not_sure(question, hits)
-        best = hits[0]
+        best = self._timed_first(hits)
         record = best.entry.record
         assert isinstance(record, TaskRecord)
         draft = _Draft()
         self._describe_task(draft, record, terms, question, with_text=self._counts(question))
-        self._related_times(draft, record, best, hits[1:], question)
+        self._related_times(draft, record, best, [h for h in hits if h is not best], question)
         return draft.done(Intent.DEADLINE)
+
+    @staticmethod
+    def _timed_first(hits: list[Hit]) -> Hit:
+        """A "when" question is answered by the closest task that states a time, if one is
+        nearly as close as the best match."""
+        for hit in hits:
+            if hit.score < TIMED_RATIO * hits[0].score:
+                break
+            record = hit.entry.record
+            if isinstance(record, TaskRecord) and record.deadline is not None:
+                return hit
+        return hits[0]
 
     @staticmethod
     def _counts(question: Question) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from itertools import pairwise
 
 from knowledge.index import QueryTerms
@@ -15,6 +16,12 @@ def sentences(text: str) -> list[str]:
     return [s.strip(" -+") for s in _SENTENCE_END.split(text) if s.strip(" -+")]
 
 
+@lru_cache(maxsize=8192)
+def _sentence_keys(sentence: str, lexicon: Lexicon) -> frozenset[str]:
+    tokens = lexicon.normalize(sentence)
+    return frozenset([t.key for t in tokens] + [f"{a.key} {b.key}" for a, b in pairwise(tokens)])
+
+
 def best_sentences(text: str, query: QueryTerms, lexicon: Lexicon, limit: int = 2) -> list[str]:
     """Up to ``limit`` sentences carrying most of the question's weight, in text order."""
     parts = sentences(text)
@@ -22,9 +29,7 @@ def best_sentences(text: str, query: QueryTerms, lexicon: Lexicon, limit: int = 
         return parts
     scored = []
     for position, sentence in enumerate(parts):
-        tokens = lexicon.normalize(sentence)
-        keys = {t.key for t in tokens}
-        keys |= {f"{a.key} {b.key}" for a, b in pairwise(tokens)}
+        keys = _sentence_keys(sentence, lexicon)
         weight = sum(w * f for key, _, w, f in query.terms if key in keys)
         scored.append((weight, -position, sentence))
     top = sorted(scored, reverse=True)[:limit]

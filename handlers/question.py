@@ -16,7 +16,7 @@ from knowledge.deadlines import ROMAN_QUARTERS, last_day_of_month, quarter_windo
 from knowledge.index import SearchIndex
 from knowledge.lexicon import Phrase, phrase_key
 from knowledge.loader import KnowledgeBase
-from knowledge.textnorm import Token
+from knowledge.textnorm import Token, fold
 
 
 class Intent(StrEnum):
@@ -208,7 +208,8 @@ class QuestionReader:
         # Plans the held plans cite ("Kế hoạch số 62-KH/TU"): named, but not unknown.
         self._cited_numbers = {
             m.group(0) for p in kb.plans for d in p.documents
-            if d.number and (m := re.match(r"\d+", d.number))
+            if d.number and fold(d.kind).startswith("ke hoach")
+            and (m := re.match(r"\d+", d.number))
         }
         self._localities: dict[Phrase, set[str]] = {}
         for plan in kb.plans:

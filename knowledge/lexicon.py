@@ -35,7 +35,7 @@ def _number_words(mapping: Mapping[str, Any]) -> dict[str, str]:
     return words
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Lexicon:
     abbreviations: dict[Phrase, list[Token]]
     ambiguous: frozenset[str]

@@ -1,0 +1,100 @@
+"""The answer engine on the bundled plans: right, cited, and silent when unsure."""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+
+import pytest
+
+from handlers.answers import AnswerEngine
+
+TODAY = dt.date(2024, 3, 1)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Hạn nộp báo cáo sơ kết 03 năm là ngày nào?",
+        "han nop bao cao so ket 3 nam la ngay nao",
+        unicodedata.normalize("NFD", "Hạn nộp báo cáo sơ kết ba năm là ngày nào?"),
+        "HẠN NỘP BC SƠ KẾT 03 NĂM?",
+        "bao cao so ket 3 nam gui ve BTG DUK truoc ngay nao",
+    ],
+)
+def test_one_deadline_however_it_is_typed(engine: AnswerEngine, question: str) -> None:
+    answer = engine.answer(question, TODAY)
+    assert answer.answered
+    assert "trước ngày 25/3/2024" in answer.text
+    assert answer.citations[0].document.startswith("Kế hoạch 103-KH/ĐUK")
+    assert answer.citations[0].section == "II.1.1"
+
+
+def test_old_and_new_tone_placement_answer_alike(engine: AnswerEngine) -> None:
+    old = engine.answer("Hội nghị sơ kết của Đảng ủy Khối dự kiến khi nào?", TODAY)
+    new = engine.answer("Hội nghị sơ kết của Đảng uỷ Khối dự kiến khi nào?", TODAY)
+    assert old.text == new.text and "tháng 5/2024" in old.text
+
+
+def test_unnumbered_plan_is_cited_by_issuer_and_year(engine: AnswerEngine) -> None:
+    answer = engine.answer("Bản cam kết học tập và làm theo Bác năm 2024 hạn khi nào?", TODAY)
+    assert "tháng 02/2024" in answer.text
+    assert answer.citations[0].document == (
+        "Kế hoạch năm 2024 của Ban Thường vụ Tỉnh ủy Sơn La (bản không ghi số)")
+
+
+def test_different_times_for_related_work_are_both_shown(engine: AnswerEngine) -> None:
+    answer = engine.answer("Cuốn Những mô hình tiêu biểu hoàn thành khi nào?", TODAY)
+    assert "quý IV/2024" in answer.text and "quý III/2024" in answer.text
+    assert {c.section for c in answer.citations} == {"II.7.3", "II.9.3"}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Thời tiết Hà Nội hôm nay thế nào?",
+        "Hạn nộp tờ khai thuế thu nhập cá nhân năm 2024 là khi nào?",
+        "Kế hoạch 250-KH/TU của Thành ủy Hà Nội yêu cầu báo cáo trước ngày nào?",
+        "Giá vàng hôm nay bao nhiêu?",
+        "Kế hoạch 99-KH/TU hạn khi nào?",
+        "Lịch nghỉ Tết năm nay thế nào?",
+    ],
+)
+def test_out_of_scope_is_not_answered(engine: AnswerEngine, question: str) -> None:
+    answer = engine.answer(question, TODAY)
+    assert not answer.answered
+    assert answer.citations == ()
+    assert "/20" not in answer.text.split("\n")[0]  # no date is stated
+
+
+def test_a_plan_we_do_not_hold_is_named(engine: AnswerEngine) -> None:
+    answer = engine.answer("Kế hoạch 250-KH/TU yêu cầu báo cáo trước ngày nào?", TODAY)
+    assert "Kế hoạch số 250" in answer.text
+
+
+def test_upcoming_counts_from_today(engine: AnswerEngine) -> None:
+    march = engine.answer("Tháng này có những hạn nào?", dt.date(2024, 3, 1))
+    assert "25/3/2024" in march.text and "14/3/2023" not in march.text
+    june = engine.answer("Sắp tới có báo cáo nào phải nộp?", dt.date(2023, 6, 1))
+    assert "20/6/2023" in june.text and "31/3/2023" not in june.text
+    later = engine.answer("Tháng này có những hạn nào?", dt.date(2026, 11, 24))
+    assert later.answered and "Không có hạn nào" in later.text
+
+
+def test_unit_duties_are_listed_with_sections(engine: AnswerEngine) -> None:
+    answer = engine.answer("Ban Tuyên giáo Tỉnh ủy Sơn La phải làm những việc gì?", TODAY)
+    assert "Hội thảo khoa học" in answer.text and "(mục II.6.3)" in answer.text
+    assert "còn" in answer.text  # more than fit: the rest is counted, not dumped
+
+
+def test_outline_parts_and_one_section(engine: AnswerEngine) -> None:
+    parts = engine.answer("Đề cương báo cáo gồm những phần nào?", TODAY)
+    assert parts.text.count("\n") < 8 and "Đánh giá chung" in parts.text
+    section = engine.answer("Mục 6 của đề cương yêu cầu số liệu gì?", TODAY)
+    assert "kiểm tra, giám sát" in section.text and "bao nhiêu" in section.text
+
+
+def test_signer_and_basis(engine: AnswerEngine) -> None:
+    assert "Lò Minh Hùng" in engine.answer("Ai ký kế hoạch của Sơn La?", TODAY).text
+    basis = engine.answer("Kế hoạch 103 căn cứ văn bản nào?", TODAY)
+    assert "97-HD/BTGTU" in basis.text
