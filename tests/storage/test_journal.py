@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -22,11 +21,9 @@ async def _postgres() -> Database:
     try:
         async with database.engine.connect() as connection:
             await connection.execute(text("select 1"))
-    except OSError as exc:
+    except OSError:
         await database.close()
-        if os.environ.get("CI"):
-            raise  # in CI the server must be there: .ci/run starts it
-        pytest.skip(f"PostgreSQL not reachable here: {exc}")
+        raise  # the machine runs PostgreSQL; .ci/run starts it when it is stopped
     return database
 
 
