@@ -44,6 +44,13 @@ def load_judge(questions: Path) -> Callable[[dict[str, Any], dict[str, Any]], tu
     return judge
 
 
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _load_yaml(text: str) -> Any:
+    return yaml.load(text, Loader=_YAML_LOADER)  # a safe loader, in C where libyaml is built
+
+
 def scaled_knowledge(copies: int) -> KnowledgeBase:
     """The bundled plans and ``copies - 1`` synthetic variants of each, with their units."""
     data = bundled_data()
@@ -55,17 +62,17 @@ def scaled_knowledge(copies: int) -> KnowledgeBase:
     directories: list[UnitDirectory] = []
     for copy in range(copies):
         for text in unit_texts:
-            raw = yaml.safe_load(text)
+            raw = _load_yaml(text)
             organisation = raw["organisation"]
             renamed = f"{organisation}-s{copy}" if copy else organisation
-            raw = yaml.safe_load(text.replace(f"{organisation}.", f"{renamed}."))
+            raw = _load_yaml(text.replace(f"{organisation}.", f"{renamed}."))
             raw["organisation"] = renamed
             directories.append(UnitDirectory.model_validate(raw))
         for text in plan_texts:
-            raw = yaml.safe_load(text)
+            raw = _load_yaml(text)
             organisation = raw["organisation"]
             if copy:
-                raw = yaml.safe_load(text.replace(f"{organisation}.", f"{organisation}-s{copy}."))
+                raw = _load_yaml(text.replace(f"{organisation}.", f"{organisation}-s{copy}."))
                 raw["organisation"] = f"{organisation}-s{copy}"
                 raw["id"] = f"{raw['id']}-s{copy}"
                 raw["locality"] = PROVINCES[copy % len(PROVINCES)]

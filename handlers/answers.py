@@ -7,6 +7,7 @@ the task the question matched, and only when the match explains enough of the qu
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -105,6 +106,14 @@ class AnswerEngine:
         for record in kb.tasks:
             for assignment in record.task.units:
                 self._tasks_of_unit.setdefault(assignment.unit, []).append(record)
+        self._outline_records: dict[str, list[OutlineRecord]] = {}
+        for outline_record in kb.outline_sections:
+            self._outline_records.setdefault(outline_record.plan.id, []).append(outline_record)
+        # Tasks with a date to be due by, soonest first, for "what is due" windows.
+        self._dated_tasks = sorted(
+            (t for t in kb.tasks if t.deadline is not None and t.deadline.end is not None
+             and t.deadline.kind is not DeadlineKind.RANGE), key=_by_due_date)
+        self._dated_ends = [_end(t) for t in self._dated_tasks]
         # Words that name an outline as a whole: they do not point at one of its sections.
         self._outline_title_words: dict[str, set[str]] = {
             plan.id: {token.key for outline in plan.outlines for token in self.lexicon.normalize(
@@ -356,8 +365,8 @@ class AnswerEngine:
                                                outlines="; ".join(having))
                 return self._refuse(text)
             return self._refuse()
-        records = [r for r in self.kb.outline_sections
-                   if any(r.outline is o for _, o in outlines)]
+        records = [r for plan in self._plans(question)
+                   for r in self._outline_records.get(plan.id, ())]
         chosen = self._outline_by_number(question, records)
         if chosen is None:
             chosen = self._outline_by_words(question, records)
@@ -482,22 +491,22 @@ class AnswerEngine:
         terms = self._terms(question)
         if terms.unknown:
             return self._refuse()
-        due = [t for t in self.kb.tasks
-               if (question.plans is None or t.plan.id in question.plans)
-               and t.deadline is not None and t.deadline.end is not None
-               and t.deadline.kind is not DeadlineKind.RANGE]
-        if terms.mass > 0:
-            allowed = self._matching_tasks(terms, question)
-            due = [t for t in due if t.key in allowed]
-        in_window = sorted((t for t in due if window.contains(_end(t))), key=_by_due_date)
+        allowed = self._matching_tasks(terms, question) if terms.mass > 0 else None
+
+        def wanted(record: TaskRecord) -> bool:
+            return ((question.plans is None or record.plan.id in question.plans)
+                    and (allowed is None or record.key in allowed))
+
+        first = bisect_left(self._dated_ends, window.start)
+        after = bisect_right(self._dated_ends, window.end)
+        in_window = [t for t in self._dated_tasks[first:after] if wanted(t)]
         draft = _Draft()
         today = _date(question.today)
         name = window_name(window)
         if not in_window:
             draft.lines.append(texts.UPCOMING_NONE.format(window=name, today=today))
-            later = [t for t in sorted(due, key=_by_due_date) if _end(t) > window.end]
-            if later:
-                nxt = later[0]
+            nxt = next((t for t in self._dated_tasks[after:] if wanted(t)), None)
+            if nxt is not None:
                 citation = Citation(nxt.plan, nxt.section_ref, nxt.task.summary)
                 draft.lines.append(texts.UPCOMING_NEXT.format(
                     when=nxt.task.deadline, summary=nxt.task.summary, citation=citation.short()))

@@ -123,6 +123,8 @@ class Question:
 
 
 def _find(keys: tuple[str, ...], phrase: Phrase, start: int = 0) -> int:
+    if phrase[0] not in keys:  # a scan in C rules out most phrases before the loop below
+        return -1
     size = len(phrase)
     for index in range(start, len(keys) - size + 1):
         if keys[index : index + size] == phrase:

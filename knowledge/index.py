@@ -36,6 +36,9 @@ PHRASE_WEIGHT = 0.8  # a two-word phrase weighs this much of its words' mean IDF
 TYPO_CUTOFF = 0.79  # normalised Levenshtein similarity to accept a correction
 # Stopwords that still make a phrase with their neighbour: "năm 2023", "6 tháng", "quý ii".
 JOINING_STOPWORDS = frozenset({"nam", "thang", "quy", "ngay", "han"})
+DENSE_SHARE = 1 / 4  # a word in this share of entries is scored with a dense row
+DENSE_MIN_ENTRIES = 2048  # below this, scattering is as fast and rows are not worth keeping
+ALLOWED_CACHE_SIZE = 256  # kind and plan filters a search is asked for, kept as masks
 TITLE_BOOST = 0.5  # ranking weight of a term also found in the entry's title (task summary)
 # Among equals, the entry whose title the question fills best ("chuyên đề năm 2023" is the
 # topic itself, not one of the tasks that mention it).
@@ -128,6 +131,17 @@ def _bigrams(tokens: Sequence[Token | None]) -> Iterable[tuple[Token, Token]]:
             yield left, right
 
 
+def _dense_rows(postings: dict[str, npt.NDArray[np.int32]],
+                size: int) -> dict[str, npt.NDArray[np.float64]]:
+    rows: dict[str, npt.NDArray[np.float64]] = {}
+    for key, positions in postings.items():
+        if size >= DENSE_MIN_ENTRIES and len(positions) >= DENSE_SHARE * size:
+            row = np.zeros(size, dtype=np.float64)
+            row[positions] = 1.0
+            rows[key] = row
+    return rows
+
+
 def _arrays(postings: dict[str, set[int]]) -> dict[str, npt.NDArray[np.int32]]:
     return {k: np.fromiter(sorted(v), dtype=np.int32) for k, v in postings.items()}
 
@@ -164,6 +178,11 @@ class SearchIndex:
         self._fold = _arrays(fold_post)
         self._exact = _arrays(exact_post)
         self._title = _arrays(title_post)
+        # Words most entries share ("kế hoạch", "học tập") also get a dense 0/1 row: adding a
+        # dense row is several times faster than scattering into thousands of positions.
+        self._dense = {table: _dense_rows(postings, self.size)
+                       for table, postings in (("fold", self._fold), ("exact", self._exact),
+                                               ("title", self._title))}
         self._words = sorted(k for k in fold_post if " " not in k and not k.isdigit())
         # A word typed without diacritics is a stopword only if no other word of the plans
         # shares its key: bare "de" may be "đề" (chuyên đề), not only "để".
@@ -175,6 +194,8 @@ class SearchIndex:
                                  dtype=np.int32)
         self._kind_of = np.array([list(EntryKind).index(e.kind) for e in self.entries],
                                  dtype=np.int8)
+        AllowedKey = tuple[frozenset[EntryKind] | None, frozenset[str] | None]
+        self._allowed_cache: dict[AllowedKey, npt.NDArray[np.bool_]] = {}
         units: dict[str, set[int]] = defaultdict(set)
         for number, entry in enumerate(self.entries):
             for unit in entry.units:
@@ -271,20 +292,25 @@ class SearchIndex:
         scores = np.zeros(self.size, dtype=np.float64)
         titles = np.zeros(self.size, dtype=np.float64)
         for key, exact, weight, factor in query.terms:
-            postings = self._fold.get(key)
-            if postings is None:
+            if key not in self._fold:
                 continue
-            title_postings = self._title.get(key)
-            if title_postings is not None:
-                titles[title_postings] += weight * factor
+            self._add(titles, "title", self._title, key, weight * factor)
             if not exact:
-                scores[postings] += weight * factor
+                self._add(scores, "fold", self._fold, key, weight * factor)
                 continue
-            scores[postings] += weight * factor * FOLD_ONLY
-            exact_postings = self._exact.get(exact)
-            if exact_postings is not None:
-                scores[exact_postings] += weight * factor * (1.0 - FOLD_ONLY)
+            self._add(scores, "fold", self._fold, key, weight * factor * FOLD_ONLY)
+            self._add(scores, "exact", self._exact, exact, weight * factor * (1.0 - FOLD_ONLY))
         return scores, titles
+
+    def _add(self, target: npt.NDArray[np.float64], table: str,
+             postings: dict[str, npt.NDArray[np.int32]], key: str, value: float) -> None:
+        dense = self._dense[table].get(key)
+        if dense is not None:
+            target += dense * value
+            return
+        positions = postings.get(key)
+        if positions is not None:
+            target[positions] += value
 
     def covering(self, query: QueryTerms, share: float, *,
                  kinds: Iterable[EntryKind] | None = None,
@@ -298,6 +324,20 @@ class SearchIndex:
 
     def _allowed(self, kinds: Iterable[EntryKind] | None,
                  plans: Iterable[str] | None) -> npt.NDArray[np.bool_]:
+        """Which entries a search may return; the masks are cached, questions repeat them."""
+        key = (None if kinds is None else frozenset(kinds),
+               None if plans is None else frozenset(plans))
+        mask = self._allowed_cache.get(key)
+        if mask is None:
+            if len(self._allowed_cache) >= ALLOWED_CACHE_SIZE:
+                self._allowed_cache.clear()
+            mask = self._build_allowed(*key)
+            mask.flags.writeable = False
+            self._allowed_cache[key] = mask
+        return mask
+
+    def _build_allowed(self, kinds: Iterable[EntryKind] | None,
+                       plans: Iterable[str] | None) -> npt.NDArray[np.bool_]:
         allowed = np.ones(self.size, dtype=bool)
         if kinds is not None:
             codes = [list(EntryKind).index(k) for k in kinds]

@@ -46,13 +46,21 @@ class Lexicon:
     counted_nouns: list[Phrase]
     places: dict[Phrase, str]  # key -> the name as written
     stopwords: list[str]
-    _longest: int = field(default=1)
+    # First word of a phrase in either table -> the longest such phrase: most words start none.
+    _reach: dict[str, int] = field(default_factory=dict)
+    _places_by_first: dict[str, list[Phrase]] = field(default_factory=dict)
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any]) -> Lexicon:
         abbreviations = _phrases(data.get("abbreviations", {}))
         synonyms = _phrases(data.get("synonyms", {}))
-        longest = max((len(k) for k in [*abbreviations, *synonyms]), default=1)
+        reach: dict[str, int] = {}
+        for phrase in [*abbreviations, *synonyms]:
+            reach[phrase[0]] = max(reach.get(phrase[0], 0), len(phrase))
+        places = {phrase_key(p): str(p) for p in data.get("places", [])}
+        places_by_first: dict[str, list[Phrase]] = {}
+        for place in places:
+            places_by_first.setdefault(place[0], []).append(place)
         return cls(
             abbreviations=abbreviations,
             ambiguous=frozenset(data.get("ambiguous_abbreviations", [])),
@@ -64,9 +72,10 @@ class Lexicon:
             synonyms=synonyms,
             number_words=_number_words(data.get("number_words", {})),
             counted_nouns=[phrase_key(n) for n in data.get("counted_nouns", [])],
-            places={phrase_key(p): str(p) for p in data.get("places", [])},
+            places=places,
             stopwords=[str(w) for w in data.get("stopwords", [])],
-            _longest=longest,
+            _reach=reach,
+            _places_by_first=places_by_first,
         )
 
     @classmethod
@@ -138,7 +147,10 @@ class Lexicon:
     def _longest_match(
         self, tokens: Sequence[Token], index: int, table: Mapping[Phrase, list[Token]]
     ) -> tuple[Phrase, list[Token]] | None:
-        for size in range(min(self._longest, len(tokens) - index), 0, -1):
+        longest = self._reach.get(tokens[index].key)
+        if longest is None:
+            return None
+        for size in range(min(longest, len(tokens) - index), 0, -1):
             key = tuple(t.key for t in tokens[index : index + size])
             if key in table:
                 return key, table[key]
@@ -161,9 +173,9 @@ class Lexicon:
         """Places named in a word sequence: (key, name as written in the table)."""
         sequence = tuple(keys)
         found = []
-        for place, name in self.places.items():
-            for start in range(len(sequence) - len(place) + 1):
-                if sequence[start : start + len(place)] == place:
-                    found.append((place, name))
-                    break
+        for start, key in enumerate(sequence):
+            for place in self._places_by_first.get(key, ()):
+                if sequence[start : start + len(place)] == place and (place, self.places[place]) \
+                        not in found:
+                    found.append((place, self.places[place]))
         return found
