@@ -11,16 +11,14 @@ import sys
 from collections.abc import Iterable, Sequence
 from typing import TextIO
 
+from bot.app import start_assistant
 from bot.channels.console import ConsoleChannel, render
 from bot.config import Settings
-from bot.journal import SqlJournal
 from handlers import texts
 from handlers.answers import Answer, AnswerEngine
 from handlers.clock import Clock, FixedClock, SystemClock, local_today
-from handlers.core import Core
 from handlers.messages import Reply
 from knowledge.loader import PlanFileError, load_knowledge
-from storage.database import Database
 
 log = logging.getLogger("troly")
 
@@ -111,17 +109,16 @@ def _ask(args: argparse.Namespace) -> int:
 async def _chat(args: argparse.Namespace, settings: Settings) -> int:
     engine = _engine()
     clock = _clock(args.today)
-    database = Database(settings.database_url)
+    assistant = await start_assistant(settings, engine, clock)
     try:
-        await database.create_schema()
-        core = Core(engine, clock, SqlJournal(database), max_length=settings.max_message_length)
-        channel = ConsoleChannel(core, clock, settings.console_user)
+        channel = ConsoleChannel(assistant.core, clock, settings.console_user,
+                                 settings.export_dir)
         if args.jsonl:
             await channel.run_jsonl(sys.stdin, sys.stdout)
         else:
             await channel.run_interactive(input, print)
     finally:
-        await database.close()
+        await assistant.close()
     return 0
 
 
@@ -146,6 +143,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     settings = Settings()
     logging.basicConfig(level=settings.log_level.upper(), stream=sys.stderr,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # httpx logs request URLs at INFO, and Bot API URLs carry the token: never let them out.
+    logging.getLogger("httpx").setLevel(max(logging.WARNING, logging.getLogger().level))
     if args.command == "ask":
         return _ask(args)
     if args.command == "chat":

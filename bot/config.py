@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 
 class Settings(BaseSettings):
@@ -12,3 +16,21 @@ class Settings(BaseSettings):
     max_message_length: int = 4000
     log_level: str = "WARNING"
     console_user: str = "btg"  # who the terminal speaks as: console:<this>
+    # Who may run admin commands, as channel:id ("telegram:123456789, zalo:6ede…").
+    admins: Annotated[list[str], NoDecode] = []
+    # The terminal's own user is an admin: whoever runs it already holds the machine.
+    console_is_admin: bool = True
+    export_dir: Path = Path("exports")  # where the terminal writes files it is sent
+
+    @field_validator("admins", mode="before")
+    @classmethod
+    def _split_admins(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [part.strip() for part in value.replace(";", ",").split(",") if part.strip()]
+        return value
+
+    def admin_users(self) -> list[str]:
+        users = list(self.admins)
+        if self.console_is_admin:
+            users.append(f"console:{self.console_user.removeprefix('console:')}")
+        return users

@@ -7,6 +7,15 @@ from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """A file a user sent or the assistant sends back (an .xlsx, a chart)."""
+
+    name: str
+    content: bytes
+    mime: str = "application/octet-stream"
+
+
+@dataclass(frozen=True)
 class IncomingMessage:
     """What a user sent, already out of its channel's wire format."""
 
@@ -15,6 +24,8 @@ class IncomingMessage:
     text: str
     received_at: dt.datetime  # aware, UTC
     chat: str | None = None  # where replies go; the sender's own chat when None
+    display_name: str | None = None
+    attachment: Attachment | None = None
 
     @property
     def user(self) -> str:
@@ -31,3 +42,4 @@ class Reply:
     to: str
     text: str
     options: tuple[str, ...] = field(default_factory=tuple)
+    files: tuple[Attachment, ...] = field(default_factory=tuple)

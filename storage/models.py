@@ -1,11 +1,23 @@
-"""SQLAlchemy models."""
+"""SQLAlchemy models: exchanges, units and their contacts, invites, assignments, status reports,
+the audit log and each user's open dialogue. Alembic migrations (storage/migrations) create them.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Index, String, Text
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from storage.types import UTCDateTime
@@ -28,3 +40,134 @@ class Exchange(Base):
     received_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     outcome: Mapped[str] = mapped_column(String(40))
     replies: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+
+
+class UnitRow(Base):
+    """A unit that gets tasks and reports on them: from a bundled plan or added by an admin."""
+
+    __tablename__ = "units"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(120), unique=True)  # directory id or "local.<n>"
+    name: Mapped[str] = mapped_column(String(300))
+    name_key: Mapped[str] = mapped_column(String(300), index=True)  # folded, for lookups
+    kind: Mapped[str] = mapped_column(String(30))
+    is_group: Mapped[bool] = mapped_column(Boolean, default=False)
+    organisation: Mapped[str | None] = mapped_column(String(60))
+    group_name: Mapped[str | None] = mapped_column(String(200))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
+    origin: Mapped[str] = mapped_column(String(20))  # plan, admin, import
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    retired_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+
+
+class UnitAliasRow(Base):
+    __tablename__ = "unit_aliases"
+    __table_args__ = (UniqueConstraint("unit_id", "alias_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"))
+    alias: Mapped[str] = mapped_column(String(300))
+    alias_key: Mapped[str] = mapped_column(String(300), index=True)
+
+
+class ContactRow(Base):
+    """A person who answers for a unit on one channel; the first to join is the primary."""
+
+    __tablename__ = "contacts"
+    __table_args__ = (UniqueConstraint("unit_id", "user"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
+    user: Mapped[str] = mapped_column(String(120), index=True)  # "channel:id"
+    chat: Mapped[str] = mapped_column(String(120))  # where messages to them go
+    display_name: Mapped[str | None] = mapped_column(String(200))
+    is_primary: Mapped[bool] = mapped_column(Boolean, default=False)
+    joined_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    left_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    blocked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+
+
+class InviteRow(Base):
+    """A one-time code that makes whoever sends it a contact of the unit."""
+
+    __tablename__ = "invites"
+
+    code: Mapped[str] = mapped_column(String(16), primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
+    created_by: Mapped[str] = mapped_column(String(120))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    used_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    used_by: Mapped[str | None] = mapped_column(String(120))
+
+
+class FailedCodeRow(Base):
+    """A wrong invite code someone sent; too many in a short time slows them down."""
+
+    __tablename__ = "failed_codes"
+    __table_args__ = (Index("ix_failed_codes_user_at", "user", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user: Mapped[str] = mapped_column(String(120))
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+
+
+class AssignmentRow(Base):
+    """A unit that must do a task: named by the plan, or assigned by an admin."""
+
+    __tablename__ = "assignments"
+    __table_args__ = (UniqueConstraint("task_key", "unit_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task_key: Mapped[str] = mapped_column(String(200), index=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
+    role: Mapped[str] = mapped_column(String(20))  # lead, support
+    source: Mapped[str] = mapped_column(String(20))  # plan, admin
+    assigned_by: Mapped[str | None] = mapped_column(String(120))
+    assigned_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+
+
+class StatusReportRow(Base):
+    """One status a unit reported on a task. Never updated: a correction is a new row."""
+
+    __tablename__ = "status_reports"
+    __table_args__ = (Index("ix_status_reports_task_unit", "task_key", "unit_id", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task_key: Mapped[str] = mapped_column(String(200))
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
+    status: Mapped[str] = mapped_column(String(30))
+    percent: Mapped[int | None] = mapped_column(Integer)
+    evidence_number: Mapped[str | None] = mapped_column(String(100))
+    evidence_date: Mapped[dt.date | None] = mapped_column(Date)
+    requested_date: Mapped[dt.date | None] = mapped_column(Date)
+    note: Mapped[str | None] = mapped_column(Text)
+    raw_text: Mapped[str] = mapped_column(Text)
+    author: Mapped[str] = mapped_column(String(120))
+    channel: Mapped[str] = mapped_column(String(20))
+    reported_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    corrects_id: Mapped[int | None] = mapped_column(ForeignKey("status_reports.id"))
+
+
+class AuditRow(Base):
+    """An admin action or a status change: who, what, on what, when."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), index=True)
+    actor: Mapped[str] = mapped_column(String(120))
+    action: Mapped[str] = mapped_column(String(40))
+    target: Mapped[str] = mapped_column(String(300))
+    details: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class DialogueRow(Base):
+    """Where a user is in a multi-step exchange (options offered, a guided report)."""
+
+    __tablename__ = "dialogues"
+
+    user: Mapped[str] = mapped_column(String(120), primary_key=True)
+    state: Mapped[dict[str, Any]] = mapped_column(JSON)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())

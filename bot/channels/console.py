@@ -1,53 +1,87 @@
-"""The terminal channel: an interactive chat, or one JSON line in and one out per message."""
+"""The terminal channel: an interactive chat, or one JSON line in and one out per message.
+
+A line may act as any user (``"from"``) and carry a file (``"file": "path"``), so whole
+conversations (an invite, a join, reports, an import) can be scripted. Files the assistant
+sends back are written to the export folder and named in the output.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import json
 import logging
+import mimetypes
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import TextIO
 
 from handlers import texts
 from handlers.clock import Clock
 from handlers.core import Core
-from handlers.messages import IncomingMessage, Reply
+from handlers.messages import Attachment, IncomingMessage, Reply
 
 log = logging.getLogger(__name__)
 CHANNEL = "console"
+MAX_FILE_BYTES = 20 * 1024 * 1024
+_IMPORT_COMMAND = "/donvi nhap"
 
 
 def _sender(value: str) -> str:
     return value.removeprefix(f"{CHANNEL}:")
 
 
-def _reply_json(reply: Reply) -> dict[str, object]:
-    return {"to": reply.to, "text": reply.text, "options": list(reply.options)}
-
-
-def render(reply: Reply) -> str:
-    """A reply as the terminal shows it: options become numbered lines."""
+def render(reply: Reply, saved: Iterable[Path] = ()) -> str:
+    """A reply as the terminal shows it: options become numbered lines, files their paths."""
     lines = [reply.text]
     lines.extend(f"  {number}. {option}" for number, option in enumerate(reply.options, 1))
+    lines.extend(texts.CONSOLE_FILE_SAVED.format(path=path) for path in saved)
     return "\n".join(lines)
 
 
+def read_attachment(path: str) -> Attachment:
+    file = Path(path).expanduser()
+    if not file.is_file():
+        raise ValueError(texts.CONSOLE_FILE_MISSING.format(path=path))
+    if file.stat().st_size > MAX_FILE_BYTES:
+        raise ValueError(texts.CONSOLE_FILE_TOO_BIG.format(path=path))
+    mime = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+    return Attachment(file.name, file.read_bytes(), mime)
+
+
 class ConsoleChannel:
-    def __init__(self, core: Core, clock: Clock, default_user: str) -> None:
+    def __init__(self, core: Core, clock: Clock, default_user: str,
+                 export_dir: Path = Path("exports")) -> None:
         self.core = core
         self.clock = clock
         self.default_user = _sender(default_user)
+        self.export_dir = export_dir
 
-    def _message(self, sender: str, text: str) -> IncomingMessage:
+    def _message(self, sender: str, text: str,
+                 attachment: Attachment | None = None) -> IncomingMessage:
         return IncomingMessage(channel=CHANNEL, sender=sender, text=text,
-                               received_at=self.clock.now())
+                               received_at=self.clock.now(), attachment=attachment)
+
+    def _save(self, reply: Reply) -> list[Path]:
+        if not reply.files:
+            return []
+        self.export_dir.mkdir(parents=True, exist_ok=True)
+        paths = []
+        for file in reply.files:
+            path = self.export_dir / Path(file.name).name
+            path.write_bytes(file.content)
+            paths.append(path)
+        return paths
+
+    def _reply_json(self, reply: Reply) -> dict[str, object]:
+        return {"to": reply.to, "text": reply.text, "options": list(reply.options),
+                "files": [str(p) for p in self._save(reply)]}
 
     async def run_jsonl(self, lines: Iterable[str], out: TextIO) -> None:
         for line in lines:
             if not line.strip():
                 continue
             replies = await self._handle_line(line)
-            out.write(json.dumps({"replies": [_reply_json(r) for r in replies]},
+            out.write(json.dumps({"replies": [self._reply_json(r) for r in replies]},
                                  ensure_ascii=False) + "\n")
             out.flush()
 
@@ -61,7 +95,13 @@ class ConsoleChannel:
         except ValueError:
             log.warning("malformed console line: %.200s", line)
             return [Reply(self.default_user, texts.MALFORMED_LINE)]
-        return await self.core.handle(self._message(sender, text))
+        attachment = None
+        if data.get("file"):
+            try:
+                attachment = read_attachment(str(data["file"]))
+            except ValueError as error:
+                return [Reply(sender, str(error))]
+        return await self.core.handle(self._message(sender, text, attachment))
 
     async def run_interactive(self, read: Callable[[str], str], write: Callable[[str], None]
                               ) -> None:
@@ -74,5 +114,14 @@ class ConsoleChannel:
                 return
             if not text.strip():
                 continue
-            for reply in await self.core.handle(self._message(self.default_user, text)):
-                write(render(reply))
+            attachment = None
+            if text.strip().lower().startswith(f"{_IMPORT_COMMAND} "):
+                try:
+                    attachment = read_attachment(text.strip()[len(_IMPORT_COMMAND):].strip())
+                except ValueError as error:
+                    write(str(error))
+                    continue
+                text = _IMPORT_COMMAND
+            message = self._message(self.default_user, text, attachment)
+            for reply in await self.core.handle(message):
+                write(render(reply, self._save(reply)))

@@ -23,7 +23,16 @@ def troly(*args: str, stdin: str = "", env: dict[str, str] | None = None
 
 @pytest.fixture
 def chat_env(tmp_path: Path) -> dict[str, str]:
-    return {"TROLY_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'chat.sqlite3'}"}
+    return {"TROLY_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'chat.sqlite3'}",
+            "TROLY_EXPORT_DIR": str(tmp_path / "exports")}
+
+
+def chat(lines: list[dict[str, str]], env: dict[str, str]) -> list[list[dict[str, object]]]:
+    """Run one scripted conversation; the replies to each line, in order."""
+    stdin = "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines)
+    result = troly("chat", "--jsonl", "--today", "2024-03-20", stdin=stdin, env=env)
+    assert result.returncode == 0, result.stderr
+    return [json.loads(line)["replies"] for line in result.stdout.splitlines()]
 
 
 def test_ask_prints_answer_with_citation() -> None:
@@ -87,7 +96,7 @@ def test_chat_jsonl_is_a_full_channel(chat_env: dict[str, str], tmp_path: Path) 
 
     with sqlite3.connect(tmp_path / "chat.sqlite3") as db:
         kept = db.execute("select sender, text, outcome from exchanges order by id").fetchall()
-    assert kept[0] == ("btg", "/start", "help")
+    assert kept[0] == ("btg", "/start", "start")
     assert kept[1][0] == "vp"
     assert [row[2] for row in kept[2:]] == ["unknown_command", "empty"]
 
@@ -105,3 +114,26 @@ def test_check_validates_the_bundled_plans() -> None:
     result = troly("check")
     assert result.returncode == 0, result.stderr
     assert "3 kế hoạch" in result.stdout
+
+
+def test_a_whole_reporting_conversation(chat_env: dict[str, str], tmp_path: Path) -> None:
+    units = tmp_path / "don-vi.csv"
+    units.write_text("Tên đơn vị,Nhóm\nChi bộ Phòng Tổng hợp,Khối cơ quan\n", "utf-8")
+    invite = chat([{"from": "btg", "text": "/moi Văn phòng Đảng ủy Khối"}], chat_env)
+    code = str(invite[0][0]["text"]).split(": ", 1)[1][:8]
+    replies = chat([
+        {"from": "zalo-user", "text": code},
+        {"from": "zalo-user", "text": "đã gửi báo cáo số 45-BC/VP ngày 18/3"},
+        {"from": "btg", "text": "/tinhhinh Văn phòng Đảng ủy Khối"},
+        {"from": "btg", "text": "/donvi nhap", "file": str(units)},
+        {"from": "zalo-user", "text": "/donvi them Chi bộ X"},
+        {"from": "btg", "text": "/xuat"},
+    ], chat_env)
+    joined, reported, status, imported, refused, exported = (r[0] for r in replies)
+    assert "đầu mối chính của Văn phòng Đảng ủy Khối" in str(joined["text"])
+    assert "45-BC/VP" in str(reported["text"]) or reported["options"]
+    assert "Văn phòng Đảng ủy Khối" in str(status["text"])
+    assert "thêm mới 1 đơn vị" in str(imported["text"])
+    assert "chỉ dành cho quản trị viên" in str(refused["text"])
+    files = [Path(str(f)) for f in exported["files"]]  # type: ignore[union-attr]
+    assert [f.suffix for f in files] == [".xlsx", ".png"] and all(f.is_file() for f in files)

@@ -1,9 +1,9 @@
-"""Conversation-level behaviour of Core.handle, the same for every channel."""
+"""Conversation-level behaviour of Core.handle, the same for every channel, on SQLite and
+PostgreSQL."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 
 import pytest
 
@@ -11,39 +11,33 @@ from handlers import texts
 from handlers.answers import AnswerEngine
 from handlers.clock import FixedClock
 from handlers.core import Core
-from handlers.messages import IncomingMessage, Reply
-
-NOW = dt.datetime(2024, 3, 1, 3, 0, tzinfo=dt.UTC)
-
-
-class MemoryJournal:
-    def __init__(self) -> None:
-        self.rows: list[tuple[str, str, str]] = []
-
-    async def record(self, message: IncomingMessage, replies: Sequence[Reply],
-                     outcome: str) -> None:
-        self.rows.append((message.sender, message.text, outcome))
+from handlers.messages import IncomingMessage
+from storage.database import Database
+from storage.uow import UnitOfWork
+from tests.conftest import NOW, CoreFactory
 
 
-@pytest.fixture
-def journal() -> MemoryJournal:
-    return MemoryJournal()
-
-
-@pytest.fixture
-def core(engine: AnswerEngine, journal: MemoryJournal) -> Core:
-    return Core(engine, FixedClock(NOW), journal, max_length=500)
-
-
-def message(text: str, sender: str = "btg") -> IncomingMessage:
+def message(text: str, sender: str = "reader") -> IncomingMessage:
     return IncomingMessage("console", sender, text, NOW)
+
+
+async def journal(database: Database, sender: str = "reader") -> list[tuple[str, str]]:
+    async with UnitOfWork(database.session()) as uow:
+        rows = await uow.exchanges.recent("console", sender)
+    return [(row.text, row.outcome) for row in reversed(rows)]
+
+
+@pytest.fixture
+async def core(make_core: CoreFactory) -> Core:
+    return await make_core(max_length=500)
 
 
 async def test_start_greets_and_gives_examples(core: Core) -> None:
     [reply] = await core.handle(message("/start"))
-    assert reply.to == "btg"
+    assert reply.to == "reader"
     assert "Xin chào" in reply.text and "Ví dụ" in reply.text
     assert "103-KH/ĐUK" in reply.text
+    assert texts.HELP_ADMIN not in reply.text  # a reader is not shown admin commands
 
 
 async def test_question_is_answered_with_citation(core: Core) -> None:
@@ -66,10 +60,10 @@ async def test_today_comes_from_the_clock(core: Core) -> None:
     ],
 )
 async def test_bad_input_gets_a_clear_message_and_is_recorded(
-        core: Core, journal: MemoryJournal, text: str, expected: str, outcome: str) -> None:
+        core: Core, database: Database, text: str, expected: str, outcome: str) -> None:
     [reply] = await core.handle(message(text))
     assert expected in reply.text
-    assert journal.rows == [("btg", text, outcome)]
+    assert await journal(database) == [(text, outcome)]
 
 
 async def test_out_of_scope_says_so_and_lists_the_plans(core: Core) -> None:
@@ -79,18 +73,18 @@ async def test_out_of_scope_says_so_and_lists_the_plans(core: Core) -> None:
 
 
 async def test_a_failure_inside_is_answered_politely_and_recorded(
-        engine: AnswerEngine, journal: MemoryJournal, caplog: pytest.LogCaptureFixture) -> None:
+        engine: AnswerEngine, database: Database, caplog: pytest.LogCaptureFixture) -> None:
     class Broken(AnswerEngine):
         def answer(self, text: str, today: dt.date):  # type: ignore[no-untyped-def]
             raise RuntimeError("boom")
 
     broken = Broken.__new__(Broken)
     broken.__dict__.update(engine.__dict__)
-    core = Core(broken, FixedClock(NOW), journal)
+    core = Core(broken, FixedClock(NOW), lambda: UnitOfWork(database.session()))
     [reply] = await core.handle(message("Hạn nộp báo cáo?"))
     assert reply.text == texts.INTERNAL_ERROR
-    assert journal.rows == [("btg", "Hạn nộp báo cáo?", "error")]
-    assert "failed to answer channel=console sender=btg" in caplog.text
+    assert await journal(database) == [("Hạn nộp báo cáo?", "error")]
+    assert "failed to handle a message channel=console sender=reader" in caplog.text
 
 
 async def test_numbered_choice_follows_a_suggestion(core: Core) -> None:
@@ -103,3 +97,12 @@ async def test_numbered_choice_follows_a_suggestion(core: Core) -> None:
     assert "tháng 12/2022" in chosen.text and "Nguồn:" in chosen.text
     [again] = await core.handle(message("1"))  # the choice is used up: "1" is a question now
     assert "tháng 12/2022" not in again.text
+
+
+async def test_choices_survive_a_restart(make_core: CoreFactory) -> None:
+    first = await make_core()
+    [reply] = await first.handle(message("hội nghị trực tuyến abcd efgh khi nào"))
+    assert reply.options
+    second = await make_core()  # a new process: the offered options are in the database
+    [chosen] = await second.handle(message("1"))
+    assert "tháng 12/2022" in chosen.text

@@ -1,64 +1,74 @@
-"""The conversation journal on real SQLite and real PostgreSQL."""
+"""The exchange journal and the migrations, on real SQLite and real PostgreSQL."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import inspect, text
 
-from bot.journal import SqlJournal
-from handlers.messages import IncomingMessage, Reply
 from storage.database import Database
-from storage.exchanges import ExchangeRepository
-from tests.conftest import POSTGRES_URL
+from storage.models import Base, Exchange
+from storage.uow import UnitOfWork
+from tests.conftest import empty_postgres
 
-
-async def _postgres() -> Database:
-    database = Database(POSTGRES_URL)
-    try:
-        async with database.engine.connect() as connection:
-            await connection.execute(text("select 1"))
-    except OSError:
-        await database.close()
-        raise  # the machine runs PostgreSQL; .ci/run starts it when it is stopped
-    return database
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-async def database(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Database]:
-    if request.param == "sqlite":
-        db = Database(f"sqlite+aiosqlite:///{tmp_path / 'journal.sqlite3'}")
-    else:
-        db = await _postgres()
-        async with db.engine.begin() as connection:
-            await connection.execute(text("drop table if exists exchanges"))
-    await db.create_schema()
-    yield db
-    await db.close()
+SENT = dt.datetime(2024, 3, 1, 2, 30, tzinfo=dt.timezone(dt.timedelta(hours=7)))
 
 
 async def test_every_exchange_is_kept_with_aware_utc_time(database: Database) -> None:
-    journal = SqlJournal(database)
-    sent = dt.datetime(2024, 3, 1, 2, 30, tzinfo=dt.timezone(dt.timedelta(hours=7)))
-    message = IncomingMessage("console", "btg", "Hạn nộp báo cáo?", sent)
-    await journal.record(message, [Reply("btg", "trước ngày 25/3/2024", ("a", "b"))], "deadline")
-    await journal.record(IncomingMessage("console", "btg", "x" * 5000, sent), [], "too_long")
-
-    async with database.session() as session:
-        rows = await ExchangeRepository(session).recent("console", "btg")
-    assert [r.outcome for r in rows] == ["too_long", "deadline"]
-    first = rows[1]
-    assert first.received_at == sent and first.received_at.tzinfo is not None
-    assert first.received_at.utcoffset() == dt.timedelta(0)
-    assert first.replies == [{"to": "btg", "text": "trước ngày 25/3/2024", "options": ["a", "b"]}]
-    assert len(rows[0].text) == 5000
+    async with UnitOfWork(database.session()) as uow:
+        uow.exchanges.add(channel="console", sender="btg", text="Hạn nộp báo cáo?",
+                          received_at=SENT, outcome="deadline",
+                          replies=[{"to": "btg", "text": "trước ngày 25/3/2024"}])
+        uow.exchanges.add(channel="console", sender="btg", text="x" * 5000, received_at=SENT,
+                          outcome="too_long", replies=[])
+        await uow.commit()
+    async with UnitOfWork(database.session()) as uow:
+        rows = await uow.exchanges.recent("console", "btg")
+    assert sorted(r.outcome for r in rows) == ["deadline", "too_long"]
+    first = next(r for r in rows if r.outcome == "deadline")
+    assert first.received_at == SENT and first.received_at.utcoffset() == dt.timedelta(0)
+    assert first.replies == [{"to": "btg", "text": "trước ngày 25/3/2024"}]
 
 
 async def test_naive_times_are_refused(database: Database) -> None:
-    journal = SqlJournal(database)
-    naive = IncomingMessage("console", "btg", "hỏi", dt.datetime(2024, 3, 1, 9, 0))
-    with pytest.raises(Exception, match="naive"):
-        await journal.record(naive, [], "deadline")
+    async with UnitOfWork(database.session()) as uow:
+        uow.exchanges.add(channel="console", sender="btg", text="hỏi", outcome="deadline",
+                          received_at=dt.datetime(2024, 3, 1, 9, 0), replies=[])
+        with pytest.raises(Exception, match="naive"):
+            await uow.commit()
+
+
+async def test_nothing_is_committed_without_commit(database: Database) -> None:
+    async with UnitOfWork(database.session()) as uow:
+        uow.exchanges.add(channel="console", sender="btg", text="hỏi", received_at=SENT,
+                          outcome="deadline", replies=[])
+    async with UnitOfWork(database.session()) as uow:
+        assert await uow.exchanges.recent("console", "btg") == []
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+async def test_a_first_release_database_is_migrated_keeping_its_rows(
+        backend: str, tmp_path: Path) -> None:
+    if backend == "sqlite":
+        database = Database(f"sqlite+aiosqlite:///{tmp_path / 'old.sqlite3'}")
+    else:
+        database = await empty_postgres()
+    try:
+        # The first release created the journal with create_all and knew no Alembic.
+        async with database.engine.begin() as connection:
+            await connection.run_sync(Base.metadata.create_all, tables=[Exchange.__table__])
+            await connection.execute(text(
+                "insert into exchanges (channel, sender, text, received_at, outcome, replies) "
+                "values ('console', 'btg', 'cũ', '2024-03-01 02:00:00+00:00', 'help', '[]')"))
+        await database.migrate()
+        await database.migrate()  # a second start changes nothing
+        async with database.engine.connect() as connection:
+            tables = await connection.run_sync(lambda c: set(inspect(c).get_table_names()))
+            version = await connection.scalar(text("select version_num from alembic_version"))
+            kept = await connection.scalar(text("select text from exchanges"))
+        assert {"units", "contacts", "status_reports", "audit_log", "alembic_version"} <= tables
+        assert version == "0002" and kept == "cũ"
+    finally:
+        await database.close()

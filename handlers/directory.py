@@ -1,0 +1,124 @@
+"""Units in the database: seeded from the bundled plans, found by any name officials use.
+
+A name typed by an admin or a contact ("BTG ĐUK", "chi bo van phong") is read with the same
+lexicon as questions, so abbreviations and missing diacritics find the unit; a near miss is
+offered as a choice, never taken silently.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from knowledge.lexicon import Lexicon
+from knowledge.loader import KnowledgeBase
+from knowledge.textnorm import canonical, fold
+from storage.models import UnitRow
+from storage.uow import UnitOfWork
+
+FUZZY_CUTOFF = 88  # rapidfuzz ratio a name must reach to be offered as "did you mean"
+MAX_CANDIDATES = 5
+GROUP_OF_ALL_CELLS = ("tat ca chi bo co so", "tat ca chi bo", "tat ca dang bo co so",
+                      "tat ca chi dang bo co so", "cac chi bo co so")
+
+_KIND_PREFIXES: tuple[tuple[str, str], ...] = (
+    ("chi bo", "party_cell"), ("dang bo", "party_cell"), ("dang uy", "committee"),
+    ("ban thuong vu", "committee"), ("ban ", "board"), ("van phong", "board"),
+    ("uy ban nhan dan", "government"), ("ubnd", "government"), ("so ", "government"),
+    ("phong ", "government"), ("doan ", "mass_organisation"), ("hoi ", "mass_organisation"),
+    ("mat tran", "mass_organisation"), ("cong doan", "mass_organisation"),
+)
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """The units a name points at: one exact match, several, or near misses to offer."""
+
+    exact: list[UnitRow]
+    near: list[UnitRow]
+
+
+def clean_name(text: str) -> str:
+    return re.sub(r"\s+", " ", canonical(text)).strip(" .,;:")
+
+
+def guess_kind(name: str) -> str:
+    key = fold(name)
+    for prefix, kind in _KIND_PREFIXES:
+        if key.startswith(prefix):
+            return kind
+    return "other"
+
+
+class UnitDirectory:
+    def __init__(self, kb: KnowledgeBase, lexicon: Lexicon) -> None:
+        self.kb = kb
+        self.lexicon = lexicon
+
+    def key(self, text: str) -> str:
+        """The matching key of a name: lexicon-normalised, diacritic-free words."""
+        return " ".join(token.key for token in self.lexicon.normalize(text))
+
+    async def sync_bundled(self, uow: UnitOfWork, now: dt.datetime) -> int:
+        """Create the units the bundled plans name and assign them their tasks; idempotent.
+        Returns how many rows were added."""
+        known = await uow.units.keys()
+        added = 0
+        for unit in self.kb.units.values():
+            if unit.id in known:
+                continue
+            row = await uow.units.add(key=unit.id, name=unit.name, name_key=self.key(unit.name),
+                                      kind=unit.kind.value, is_group=unit.is_group,
+                                      organisation=unit.organisation, origin="plan", now=now)
+            await uow.units.add_aliases(row.id, [(a, self.key(a)) for a in unit.aliases])
+            added += 1
+        ids = {row.key: row.id for row in await uow.units.all(active_only=False)}
+        existing = await uow.assignments.existing()
+        for record in self.kb.tasks:
+            for assignment in record.task.units:
+                unit_id = ids.get(assignment.unit)
+                if unit_id is None or (record.key, unit_id) in existing:
+                    continue
+                existing.add((record.key, unit_id))
+                await uow.assignments.add(task_key=record.key, unit_id=unit_id,
+                                          role=assignment.role.value, source="plan",
+                                          assigned_by=None, now=now)
+                added += 1
+        return added
+
+    async def lookup(self, uow: UnitOfWork, text: str, *, include_retired: bool = False
+                     ) -> Lookup:
+        units = await uow.units.all(active_only=not include_retired)
+        by_id = {u.id: u for u in units}
+        names: dict[str, set[int]] = {}
+        for unit in units:
+            names.setdefault(self.key(unit.name), set()).add(unit.id)
+        for alias in await uow.units.aliases():
+            if alias.unit_id in by_id:
+                names.setdefault(alias.alias_key, set()).add(alias.unit_id)
+        wanted = self.key(text)
+        if not wanted:
+            return Lookup([], [])
+        if wanted in names:
+            return Lookup(sorted((by_id[i] for i in names[wanted]), key=lambda u: u.id), [])
+        near: list[UnitRow] = []
+        for key, _, _ in process.extract(wanted, list(names), scorer=fuzz.ratio,
+                                         score_cutoff=FUZZY_CUTOFF, limit=MAX_CANDIDATES):
+            near.extend(by_id[i] for i in sorted(names[key]) if by_id[i] not in near)
+        return Lookup([], near[:MAX_CANDIDATES])
+
+    async def all_cells(self, uow: UnitOfWork) -> list[UnitRow]:
+        """'Tất cả chi bộ cơ sở': every active unit that is one party cell, not a group."""
+        return [u for u in await uow.units.all() if u.kind == "party_cell" and not u.is_group]
+
+    async def in_group(self, uow: UnitOfWork, group: str) -> list[UnitRow]:
+        wanted = fold(clean_name(group))
+        return [u for u in await uow.units.all()
+                if u.group_name is not None and fold(u.group_name) == wanted]
+
+
+def names_all_cells(text: str) -> bool:
+    return fold(clean_name(text)) in GROUP_OF_ALL_CELLS

@@ -1,0 +1,193 @@
+"""The status report as files: a printable .xlsx workbook and a PNG chart of the states.
+
+Pure functions from rows to bytes. The workbook is laid out for A4 landscape with the header
+repeated on every page; the chart uses matplotlib's object API (no pyplot, no global state) and
+DejaVu Sans, which carries every Vietnamese letter.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
+
+from handlers import texts
+from handlers.clock import PLAN_TIMEZONE
+
+
+class OfficeState(StrEnum):
+    DONE_ON_TIME = "done_on_time"
+    DONE_LATE = "done_late"
+    OPEN_IN_TIME = "open_in_time"
+    OPEN_OVERDUE = "open_overdue"
+
+
+STATE_LABELS: dict[OfficeState, str] = {
+    OfficeState.DONE_ON_TIME: texts.STATE_DONE_ON_TIME,
+    OfficeState.DONE_LATE: texts.STATE_DONE_LATE,
+    OfficeState.OPEN_IN_TIME: texts.STATE_OPEN_IN_TIME,
+    OfficeState.OPEN_OVERDUE: texts.STATE_OPEN_OVERDUE,
+}
+STATE_COLOURS: dict[OfficeState, str] = {  # soft fills that print well in grey too
+    OfficeState.DONE_ON_TIME: "C6EFCE",
+    OfficeState.DONE_LATE: "FFEB9C",
+    OfficeState.OPEN_IN_TIME: "DDEBF7",
+    OfficeState.OPEN_OVERDUE: "FFC7CE",
+}
+COLUMN_WIDTHS = (6, 28, 16, 26, 10, 48, 20, 22, 28, 17, 30, 24)
+CHART_LABEL_LENGTH = 60
+
+
+@dataclass(frozen=True)
+class StatusRow:
+    unit: str
+    group: str | None
+    plan: str
+    task_ref: str
+    task: str
+    deadline: str
+    state: OfficeState
+    last_status: str | None
+    reported_at: dt.datetime | None  # aware UTC
+    note: str | None
+    evidence: str | None
+
+
+def _local(moment: dt.datetime) -> dt.datetime:
+    return moment.astimezone(PLAN_TIMEZONE)
+
+
+def _as_of(moment: dt.datetime) -> str:
+    local = _local(moment)
+    return texts.EXPORT_AS_OF.format(time=f"{local:%H:%M}", date=f"{local:%d/%m/%Y}")
+
+
+def render_xlsx(title: str, as_of: dt.datetime, rows: Sequence[StatusRow]) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = texts.EXPORT_SHEET
+    columns = texts.EXPORT_COLUMNS
+    last = get_column_letter(len(columns))
+    sheet.merge_cells(f"A1:{last}1")
+    sheet["A1"] = title
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet["A1"].alignment = Alignment(horizontal="center")
+    sheet.merge_cells(f"A2:{last}2")
+    sheet["A2"] = _as_of(as_of)
+    sheet["A2"].alignment = Alignment(horizontal="center")
+    sheet["A2"].font = Font(italic=True)
+    thin = Side(style="thin", color="808080")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for column, name in enumerate(columns, 1):
+        cell = sheet.cell(row=4, column=column, value=name)
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
+        cell.border = border
+        cell.fill = PatternFill("solid", fgColor="D9D9D9")
+        sheet.column_dimensions[get_column_letter(column)].width = COLUMN_WIDTHS[column - 1]
+    for number, row in enumerate(rows, 1):
+        reported = (f"{_local(row.reported_at):%d/%m/%Y %H:%M}" if row.reported_at else "")
+        values: tuple[int | str, ...] = (
+            number, row.unit, row.group or "", row.plan, row.task_ref, row.task, row.deadline,
+            STATE_LABELS[row.state], row.last_status or texts.NOT_REPORTED, reported,
+            row.note or "", row.evidence or "")
+        for column, value in enumerate(values, 1):
+            cell = sheet.cell(row=4 + number, column=column, value=value)
+            cell.alignment = wrap
+            cell.border = border
+        sheet.cell(row=4 + number, column=8).fill = PatternFill(
+            "solid", fgColor=STATE_COLOURS[row.state])
+    sheet.freeze_panes = "C5"
+    sheet.print_title_rows = "4:4"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    _summary_sheet(workbook, title, as_of, rows)
+    created = as_of.astimezone(dt.UTC).replace(tzinfo=None)
+    workbook.properties.created = created
+    workbook.properties.modified = created
+    workbook.properties.creator = texts.EXPORT_CREATOR
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _summary_sheet(workbook: Workbook, title: str, as_of: dt.datetime,
+                   rows: Sequence[StatusRow]) -> None:
+    sheet = workbook.create_sheet(texts.EXPORT_SUMMARY_SHEET)
+    sheet["A1"] = title
+    sheet["A1"].font = Font(bold=True, size=13)
+    sheet["A2"] = _as_of(as_of)
+    header = (texts.EXPORT_SUMMARY_TASK, *STATE_LABELS.values(), texts.EXPORT_SUMMARY_TOTAL)
+    for column, name in enumerate(header, 1):
+        cell = sheet.cell(row=4, column=column, value=name)
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True)
+    sheet.column_dimensions["A"].width = 60
+    for column in range(2, len(header) + 1):
+        sheet.column_dimensions[get_column_letter(column)].width = 16
+    for number, (label, counts) in enumerate(_counts_per_task(rows), 5):
+        sheet.cell(row=number, column=1, value=label).alignment = Alignment(wrap_text=True)
+        for column, state in enumerate(OfficeState, 2):
+            sheet.cell(row=number, column=column, value=counts.get(state, 0))
+        sheet.cell(row=number, column=len(header), value=sum(counts.values()))
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+
+
+def _counts_per_task(rows: Sequence[StatusRow]) -> list[tuple[str, Counter[OfficeState]]]:
+    per_task: dict[str, Counter[OfficeState]] = {}
+    for row in rows:
+        label = f"{row.plan}, {row.task_ref}: {row.task}"
+        per_task.setdefault(label, Counter())[row.state] += 1
+    return list(per_task.items())
+
+
+def _short(label: str) -> str:
+    return label if len(label) <= CHART_LABEL_LENGTH else label[: CHART_LABEL_LENGTH - 1] + "…"
+
+
+def render_chart(title: str, as_of: dt.datetime, rows: Sequence[StatusRow]) -> bytes:
+    """A horizontal stacked bar per task; with no rows, a chart that says so."""
+    per_task = _counts_per_task(rows)
+    height = 2.2 + 0.45 * max(1, len(per_task))
+    figure = Figure(figsize=(11, height), dpi=100)
+    FigureCanvasAgg(figure)
+    axes = figure.add_subplot()
+    figure.suptitle(f"{title}\n{_as_of(as_of)}", fontsize=11, fontfamily="DejaVu Sans")
+    if not per_task:
+        axes.axis("off")
+        axes.text(0.5, 0.5, texts.EXPORT_NO_DATA, ha="center", va="center",
+                  fontfamily="DejaVu Sans")
+    else:
+        labels = [_short(label) for label, _ in per_task]
+        positions = list(range(len(per_task)))
+        left = [0] * len(per_task)
+        for state in OfficeState:
+            values = [counts.get(state, 0) for _, counts in per_task]
+            axes.barh(positions, values, left=left, color=f"#{STATE_COLOURS[state]}",
+                      edgecolor="#606060", label=STATE_LABELS[state])
+            left = [a + b for a, b in zip(left, values, strict=True)]
+        axes.set_yticks(positions, labels, fontsize=8, fontfamily="DejaVu Sans")
+        axes.invert_yaxis()
+        axes.set_xlabel(texts.EXPORT_CHART_AXIS, fontfamily="DejaVu Sans")
+        axes.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=4, fontsize=8,
+                    frameon=False, prop={"family": "DejaVu Sans", "size": 8})
+    figure.tight_layout()
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
+    return buffer.getvalue()

@@ -1,0 +1,145 @@
+"""Repositories of units, their aliases and contacts, and invite codes. They never commit."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import ContactRow, FailedCodeRow, InviteRow, UnitAliasRow, UnitRow
+
+
+class UnitRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def add(self, *, key: str, name: str, name_key: str, kind: str, origin: str,
+                  now: dt.datetime, is_group: bool = False, organisation: str | None = None,
+                  group_name: str | None = None, parent_id: int | None = None) -> UnitRow:
+        row = UnitRow(key=key, name=name, name_key=name_key, kind=kind, is_group=is_group,
+                      organisation=organisation, group_name=group_name, parent_id=parent_id,
+                      origin=origin, created_at=now)
+        self.session.add(row)
+        await self.session.flush()
+        return row
+
+    async def get(self, unit_id: int) -> UnitRow | None:
+        return await self.session.get(UnitRow, unit_id)
+
+    async def by_key(self, key: str) -> UnitRow | None:
+        return await self.session.scalar(select(UnitRow).where(UnitRow.key == key))
+
+    async def keys(self) -> set[str]:
+        return set((await self.session.scalars(select(UnitRow.key))).all())
+
+    async def all(self, *, active_only: bool = True) -> list[UnitRow]:
+        query = select(UnitRow).order_by(UnitRow.organisation, UnitRow.name, UnitRow.id)
+        if active_only:
+            query = query.where(UnitRow.retired_at.is_(None))
+        return list((await self.session.scalars(query)).all())
+
+    async def many(self, unit_ids: Iterable[int]) -> dict[int, UnitRow]:
+        ids = list(unit_ids)
+        if not ids:
+            return {}
+        rows = await self.session.scalars(select(UnitRow).where(UnitRow.id.in_(ids)))
+        return {row.id: row for row in rows}
+
+    async def aliases(self) -> list[UnitAliasRow]:
+        return list((await self.session.scalars(select(UnitAliasRow))).all())
+
+    async def add_aliases(self, unit_id: int, aliases: Sequence[tuple[str, str]]) -> None:
+        """``aliases``: (alias as written, its folded key); keys the unit has are skipped."""
+        have = set((await self.session.scalars(
+            select(UnitAliasRow.alias_key).where(UnitAliasRow.unit_id == unit_id))).all())
+        for alias, key in aliases:
+            if key not in have:
+                have.add(key)
+                self.session.add(UnitAliasRow(unit_id=unit_id, alias=alias, alias_key=key))
+
+    async def next_local_number(self) -> int:
+        count = await self.session.scalar(
+            select(func.count()).select_from(UnitRow).where(UnitRow.key.like("local.%")))
+        return int(count or 0) + 1
+
+
+class ContactRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def of_user(self, user: str) -> list[ContactRow]:
+        """The user's active contact rows (one per unit they answer for)."""
+        query = (select(ContactRow)
+                 .where(ContactRow.user == user, ContactRow.left_at.is_(None))
+                 .order_by(ContactRow.joined_at, ContactRow.id))
+        return list((await self.session.scalars(query)).all())
+
+    async def of_unit(self, unit_id: int) -> list[ContactRow]:
+        query = (select(ContactRow)
+                 .where(ContactRow.unit_id == unit_id, ContactRow.left_at.is_(None))
+                 .order_by(ContactRow.is_primary.desc(), ContactRow.joined_at))
+        return list((await self.session.scalars(query)).all())
+
+    async def counts(self) -> dict[int, int]:
+        query = (select(ContactRow.unit_id, func.count())
+                 .where(ContactRow.left_at.is_(None))
+                 .group_by(ContactRow.unit_id))
+        return {unit_id: int(count) for unit_id, count in (await self.session.execute(query))}
+
+    async def join(self, *, unit_id: int, user: str, chat: str, display_name: str | None,
+                   now: dt.datetime) -> ContactRow:
+        """Make ``user`` a contact of the unit (again, if they had left); the first is primary."""
+        existing = await self.session.scalar(
+            select(ContactRow).where(ContactRow.unit_id == unit_id, ContactRow.user == user))
+        has_primary = await self.session.scalar(
+            select(func.count()).select_from(ContactRow).where(
+                ContactRow.unit_id == unit_id, ContactRow.is_primary.is_(True),
+                ContactRow.left_at.is_(None)))
+        if existing is not None:
+            existing.left_at = None
+            existing.blocked_at = None
+            existing.chat = chat
+            existing.is_primary = existing.is_primary or not has_primary
+            return existing
+        row = ContactRow(unit_id=unit_id, user=user, chat=chat, display_name=display_name,
+                         is_primary=not has_primary, joined_at=now)
+        self.session.add(row)
+        await self.session.flush()
+        return row
+
+
+class InviteRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    def add(self, *, code: str, unit_id: int, created_by: str, now: dt.datetime,
+            expires_at: dt.datetime) -> InviteRow:
+        row = InviteRow(code=code, unit_id=unit_id, created_by=created_by, created_at=now,
+                        expires_at=expires_at)
+        self.session.add(row)
+        return row
+
+    async def get(self, code: str) -> InviteRow | None:
+        return await self.session.get(InviteRow, code)
+
+    async def use(self, code: str, user: str, now: dt.datetime) -> bool:
+        """Mark the code used; False when someone else used it first (one-time, race-safe)."""
+        result = await self.session.execute(
+            update(InviteRow)
+            .where(InviteRow.code == code, InviteRow.used_at.is_(None))
+            .values(used_at=now, used_by=user))
+        return bool(getattr(result, "rowcount", 0))
+
+    def record_failure(self, user: str, now: dt.datetime) -> None:
+        self.session.add(FailedCodeRow(user=user, at=now))
+
+    async def failures_since(self, user: str, since: dt.datetime) -> list[dt.datetime]:
+        query = (select(FailedCodeRow.at)
+                 .where(FailedCodeRow.user == user, FailedCodeRow.at >= since)
+                 .order_by(FailedCodeRow.at))
+        return list((await self.session.scalars(query)).all())
+
+    async def forget_failures(self, user: str) -> None:
+        await self.session.execute(delete(FailedCodeRow).where(FailedCodeRow.user == user))

@@ -1,0 +1,46 @@
+"""A unit of work: one session and every repository on it, committed once per message."""
+
+from __future__ import annotations
+
+from types import TracebackType
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.database import Database
+from storage.exchanges import ExchangeRepository
+from storage.journal_rows import AuditRepository, DialogueRepository
+from storage.reports import AssignmentRepository, StatusReportRepository
+from storage.units import ContactRepository, InviteRepository, UnitRepository
+
+
+class UnitOfWork:
+    """``async with database_uow(db) as uow: ...; await uow.commit()``; rolled back otherwise."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+        self.units = UnitRepository(session)
+        self.contacts = ContactRepository(session)
+        self.invites = InviteRepository(session)
+        self.assignments = AssignmentRepository(session)
+        self.reports = StatusReportRepository(session)
+        self.audit = AuditRepository(session)
+        self.dialogues = DialogueRepository(session)
+        self.exchanges = ExchangeRepository(session)
+
+    async def commit(self) -> None:
+        await self.session.commit()
+
+    async def rollback(self) -> None:
+        await self.session.rollback()
+
+    async def __aenter__(self) -> UnitOfWork:
+        return self
+
+    async def __aexit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                        trace: TracebackType | None) -> None:
+        # Closing rolls back whatever was not committed; objects read stay readable.
+        await self.session.close()
+
+
+def unit_of_work(database: Database) -> UnitOfWork:
+    return UnitOfWork(database.session())

@@ -1,0 +1,193 @@
+"""Units, invites, roles and status reports through Core.handle, on SQLite and PostgreSQL:
+the conversations the maintainers script through `troly chat --jsonl`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from handlers import texts
+from handlers.clock import FixedClock
+from handlers.core import Core
+from handlers.messages import IncomingMessage, Reply
+from storage.database import Database
+from storage.uow import UnitOfWork
+from tests.conftest import NOW, CoreFactory
+
+ADMIN = "btg"
+UNIT = "Văn phòng Đảng ủy Khối"
+
+
+async def say(core: Core, sender: str, text: str, *, at: dt.datetime = NOW) -> Reply:
+    [reply] = await core.handle(IncomingMessage("console", sender, text, at))
+    return reply
+
+
+def code_in(reply: Reply) -> str:
+    match = re.search(r"\b([A-Z2-9]{8})\b", reply.text)
+    assert match, reply.text
+    return match.group(1)
+
+
+async def join(core: Core, sender: str, unit: str = UNIT) -> None:
+    code = code_in(await say(core, ADMIN, f"/moi {unit}"))
+    reply = await say(core, sender, code)
+    assert "đã được ghi nhận là" in reply.text, reply.text
+
+
+async def reports(database: Database) -> list[tuple[str, str, str | None]]:
+    async with UnitOfWork(database.session()) as uow:
+        unit = await uow.units.by_key("bd-duk.vp-duk")
+        assert unit is not None
+        rows = []
+        for assignment in await uow.assignments.of_unit(unit.id):
+            rows += await uow.reports.history(assignment.task_key, unit.id)
+    return [(r.status, r.raw_text, r.evidence_number) for r in sorted(rows, key=lambda r: r.id)]
+
+
+async def test_bundled_units_exist_with_their_tasks(make_core: CoreFactory,
+                                                    database: Database) -> None:
+    core = await make_core()
+    await make_core()  # seeding twice adds nothing
+    async with UnitOfWork(database.session()) as uow:
+        units = await uow.units.all()
+        office = await uow.units.by_key("bd-duk.vp-duk")
+        assert office is not None
+        tasks = await uow.assignments.of_unit(office.id)
+    assert len(units) == len(core.engine.kb.units)
+    assert tasks and all(t.source == "plan" for t in tasks)
+
+
+async def test_invite_join_report_and_status(make_core: CoreFactory, database: Database) -> None:
+    core = await make_core()
+    invite = await say(core, ADMIN, "/moi VP ĐUK")
+    assert UNIT in invite.text and "72 giờ" in invite.text
+    joined = await say(core, "chanh-vp", f"/start {code_in(invite)}")
+    assert "đầu mối chính" in joined.text and UNIT in joined.text
+    whoami = await say(core, "chanh-vp", "/vaitro")
+    assert "đầu mối đơn vị" in whoami.text and UNIT in whoami.text
+
+    guided = await say(core, "chanh-vp", "/baocao")
+    assert guided.options and "sơ kết" in " ".join(guided.options).lower()
+    number = next(i for i, o in enumerate(guided.options, 1) if "sơ kết" in o.lower())
+    status = await say(core, "chanh-vp", str(number))
+    assert status.options[0] == texts.STATUS_DONE
+    note = await say(core, "chanh-vp", "2")
+    assert note.text == texts.REPORT_ASK_NOTE
+    saved = await say(core, "chanh-vp", "đã xong khoảng 70%, đang chờ số liệu chi bộ")
+    assert "Đã ghi nhận" in saved.text and texts.STATUS_IN_PROGRESS in saved.text
+
+    overview = await say(core, ADMIN, "/tinhhinh")
+    assert "Tình hình báo cáo" in overview.text
+    unit_view = await say(core, ADMIN, f"/tinhhinh {UNIT}")
+    assert texts.STATUS_IN_PROGRESS in unit_view.text
+    assert "Chưa hoàn thành (còn hạn)" in unit_view.text
+    assert [s for s, _, _ in await reports(database)] == ["in_progress"]
+
+
+async def test_free_text_report_with_evidence_and_correction(make_core: CoreFactory,
+                                                              database: Database) -> None:
+    core = await make_core()
+    await join(core, "vp")
+    asked = await say(core, "vp", "đã gửi báo cáo sơ kết số 45-BC/ĐUK ngày 20/3")
+    if asked.options:  # several open tasks match: the contact picks one
+        pick = next(i for i, o in enumerate(asked.options, 1) if "sơ kết" in o.lower())
+        asked = await say(core, "vp", str(pick))
+    assert "Đã ghi nhận" in asked.text and "45-BC/ĐUK" in asked.text
+    fix = await say(core, "vp", "/sua")
+    assert "Báo cáo gần nhất" in fix.text and fix.options
+    await say(core, "vp", "2")
+    await say(core, "vp", "0")
+    history = await reports(database)
+    assert [s for s, _, _ in history] == ["done", "in_progress"]  # nothing overwritten
+    async with UnitOfWork(database.session()) as uow:
+        last = await uow.reports.last_by_author("console:vp")
+        assert last is not None and last.corrects_id is not None
+
+
+async def test_wrong_expired_used_codes_and_slow_down(make_core: CoreFactory) -> None:
+    core = await make_core()
+    code = code_in(await say(core, ADMIN, f"/moi {UNIT}"))
+    assert (await say(core, "a", "ABCD2345")).text == texts.CODE_WRONG
+    assert "đầu mối chính" in (await say(core, "b", code.lower())).text
+    assert (await say(core, "c", code)).text == texts.CODE_USED
+    later = NOW + dt.timedelta(hours=73)
+    old = code_in(await say(core, ADMIN, f"/moi {UNIT}"))
+    late_core = await make_core(FixedClock(later))
+    assert (await say(late_core, "d", old, at=later)).text == texts.CODE_EXPIRED
+    for _ in range(5):  # five wrong codes in a quarter of an hour are allowed
+        assert (await say(core, "e", "ZZZZ9999")).text == texts.CODE_WRONG
+    slowed = await say(core, "e", "ZZZZ9998")
+    assert "thử lại sau" in slowed.text
+    assert "thử lại sau" in (await say(core, "e", code)).text  # even a right code waits
+
+
+async def test_invite_for_a_retired_unit_changes_nothing(make_core: CoreFactory) -> None:
+    core = await make_core()
+    code = code_in(await say(core, ADMIN, f"/moi {UNIT}"))
+    assert "Đã ngừng theo dõi" in (await say(core, ADMIN, f"/donvi ngung {UNIT}")).text
+    assert UNIT in (await say(core, "x", code)).text
+    assert "ngừng theo dõi" in (await say(core, "x", code)).text
+    assert "ngừng theo dõi" in (await say(core, ADMIN, f"/moi {UNIT}")).text
+    assert (await say(core, "x", "/baocao")).text == texts.NOT_A_CONTACT
+
+
+async def test_units_add_rename_group_and_unknown_names(make_core: CoreFactory) -> None:
+    core = await make_core()
+    added = await say(core, ADMIN, "/donvi them Chi bộ Phòng Tổng hợp | Khối cơ quan")
+    assert "Đã thêm đơn vị Chi bộ Phòng Tổng hợp" in added.text
+    again = await say(core, ADMIN, "/donvi them chi bo phong tong hop")
+    assert "đã có trong danh sách" in again.text
+    renamed = await say(core, ADMIN, "/donvi doiten Chi bộ Phòng Tổng hợp | Chi bộ Văn phòng 2")
+    assert "Đã đổi tên" in renamed.text
+    assert "Chi bộ Văn phòng 2" in (await say(core, ADMIN, "/donvi xem chi bo phong tong hop")
+                                    ).text
+    grouped = await say(core, ADMIN, "/donvi nhom Chi bộ Văn phòng 2 | Xã, phường")
+    assert "Xã, phường" in grouped.text
+    unknown = await say(core, ADMIN, "/moi Chi bộ Không Tồn Tại Ở Đâu")
+    assert "không tìm thấy" in unknown.text.lower()
+    near = await say(core, ADMIN, "/moi Chi bộ Văn phòng 3")
+    assert near.options == ("/moi Chi bộ Văn phòng 2",)
+    chosen = await say(core, ADMIN, "1")
+    assert "Mã mời đầu mối cho Chi bộ Văn phòng 2" in chosen.text
+
+
+async def test_assign_to_all_cells_and_report_a_task_the_unit_lacks(
+        make_core: CoreFactory) -> None:
+    core = await make_core()
+    await say(core, ADMIN, "/donvi them Chi bộ Phòng Tổng hợp")
+    await say(core, ADMIN, "/donvi them Chi bộ Phòng Kế toán")
+    assigned = await say(core, ADMIN, "/giao báo cáo sơ kết 3 năm | tất cả chi bộ cơ sở")
+    if assigned.options:
+        assigned = await say(core, ADMIN, "1")
+    # The two new cells and the single cells the bundled plans name (not their groups).
+    assert "cho 6 đơn vị (6 đơn vị mới" in assigned.text
+    unknown = await say(core, ADMIN, "/giao báo cáo sơ kết 3 năm | Chi bộ Ma")
+    assert "chưa giao nhiệm vụ cho đơn vị nào" in unknown.text or unknown.options
+    await join(core, "ketoan", "Chi bộ Phòng Kế toán")
+    picked = await say(core, "ketoan", "/baocao")
+    assert len(picked.options) == 1 and "sơ kết" in picked.options[0]
+    status = await say(core, ADMIN, "/tinhhinh Chi bộ Phòng Tổng hợp")
+    assert "chưa báo cáo" in status.text
+
+
+async def test_audit_log_is_readable_by_admins_only(make_core: CoreFactory) -> None:
+    core = await make_core()
+    await join(core, "vp")
+    log = await say(core, ADMIN, "/nhatky")
+    assert "tạo mã mời" in log.text and "trở thành đầu mối" in log.text
+    refused = await say(core, "vp", "/nhatky")
+    assert refused.text == texts.ADMIN_ONLY.format(command="/nhatky")
+
+
+async def test_export_sends_a_workbook_and_a_chart(make_core: CoreFactory) -> None:
+    core = await make_core()
+    await join(core, "vp")
+    await say(core, "vp", "/baocao")
+    await say(core, "vp", "1")
+    await say(core, "vp", "1")
+    await say(core, "vp", "0")
+    reply = await say(core, ADMIN, "/xuat")
+    names = [f.name for f in reply.files]
+    assert names[0].endswith(".xlsx") and names[1].endswith(".png")
+    assert reply.files[0].content[:2] == b"PK" and reply.files[1].content[:4] == b"\x89PNG"

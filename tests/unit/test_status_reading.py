@@ -1,0 +1,80 @@
+"""The reader of status replies, on a data set of real-style replies and on garbage."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from handlers.status_reading import ReportStatus, is_probably_status, read_status
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "status_replies.yaml"
+FIELDS = ("status", "percent", "evidence_number", "evidence_date", "requested_date")
+TODAY = dt.date(2024, 3, 25)
+
+
+def _cases() -> list[dict[str, Any]]:
+    cases: list[dict[str, Any]] = yaml.safe_load(DATA.read_text("utf-8"))
+    return cases
+
+
+def _mismatches(case: dict[str, Any]) -> dict[str, tuple[object, object]]:
+    text = case["text"]
+    if case.get("nfd"):
+        text = unicodedata.normalize("NFD", text)
+    reading = read_status(text, case.get("today", TODAY))
+    got = {
+        "status": reading.status.value if reading.status else None,
+        "percent": reading.percent,
+        "evidence_number": reading.evidence_number,
+        "evidence_date": reading.evidence_date,
+        "requested_date": reading.requested_date,
+    }
+    return {key: (case[key], got[key]) for key in FIELDS if key in case
+            and case[key] != got[key]}
+
+
+def test_data_set_is_large_and_varied() -> None:
+    cases = _cases()
+    assert len(cases) >= 60
+    statuses = {case["status"] for case in cases}
+    assert statuses == {*(s.value for s in ReportStatus), None}
+
+
+def test_at_least_95_percent_are_read_right() -> None:
+    cases = _cases()
+    wrong = {case["text"]: found for case in cases if (found := _mismatches(case))}
+    accuracy = 1 - len(wrong) / len(cases)
+    print(f"status replies read right: {accuracy:.3f} ({len(cases) - len(wrong)}/{len(cases)})")
+    assert accuracy >= 0.95, wrong
+
+
+def test_nothing_is_read_as_done_unless_it_is() -> None:
+    false_done = [case["text"] for case in _cases() if case["status"] != "done"
+                  and read_status(case["text"], TODAY).status is ReportStatus.DONE]
+    assert false_done == []
+
+
+def test_questions_are_not_status_reports() -> None:
+    assert not is_probably_status("Khi nào hạn nộp báo cáo sơ kết 3 năm?")
+    assert not is_probably_status("bc 6 thang gom nhung phan nao")
+    assert is_probably_status("đã nộp rồi")
+    assert is_probably_status("đang làm 50%")
+
+
+def test_impossible_dates_are_ignored() -> None:
+    reading = read_status("đã gửi ngày 31/2", TODAY)
+    assert reading.status is ReportStatus.DONE and reading.evidence_date is None
+
+
+def test_any_text_is_read_without_raising() -> None:
+    rng = random.Random(7)
+    alphabet = "aăâđeêioôơuưy0123456789 /-.,%?ĐÁÀẢÃẠ\u0301\u0323xyzkhông"
+    for _ in range(2000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))
+        read_status(text, TODAY)
+        is_probably_status(text)
