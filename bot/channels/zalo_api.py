@@ -1,0 +1,547 @@
+"""A thin, typed async client for the Zalo Bot Platform API, called directly with httpx.
+
+Every method is a JSON ``POST`` to ``{base_url}/bot{token}/{method}``. The reply envelope is
+``{"ok": true, "result": ...}`` or ``{"ok": false, "error_code": N, "description": "..."}``;
+``error_code`` is read from the body even when the HTTP status is not 200, and failures are
+raised as the ``ZaloApiError`` subclasses below. The client never retries: the outbox
+dispatcher owns retries, and ``ZaloRateLimited.retry_after`` tells it how long to wait.
+
+The bot token is part of every request URL, so this module never logs URLs, and no exception
+it raises mentions the token or the URL (transport errors are re-raised ``from None``).
+httpx itself logs every request URL at INFO through the ``"httpx"`` logger: deployments must
+keep that logger at WARNING or above (the bot's logging configuration does that).
+
+``parse_update`` turns a webhook body or a ``getUpdates`` result into a ``ZaloMessage``;
+``split_text`` cuts a long answer into chunks that ``send_message`` accepts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import logging
+import math
+import unicodedata
+from dataclasses import dataclass
+from types import TracebackType
+from typing import Any, Self
+
+import httpx
+
+__all__ = [
+    "DEFAULT_BASE_URL",
+    "MAX_TEXT_UNITS",
+    "ZaloApiError",
+    "ZaloBotApi",
+    "ZaloForbidden",
+    "ZaloMessage",
+    "ZaloPollTimeout",
+    "ZaloRateLimited",
+    "ZaloTransientError",
+    "ZaloUnauthorized",
+    "parse_update",
+    "split_text",
+    "utf16_len",
+]
+
+log = logging.getLogger(__name__)
+
+DEFAULT_BASE_URL = "https://bot-api.zaloplatforms.com"
+MAX_TEXT_UNITS = 2000  # sendMessage text limit, counted in UTF-16 code units to be safe
+TEXT_EVENT = "message.text.received"
+_SECRET_MIN, _SECRET_MAX = 8, 256
+_SNIPPET = 160
+
+
+# --------------------------------------------------------------------------- errors
+
+
+class ZaloApiError(Exception):
+    """A call failed: ``ok: false`` or a reply that is not a valid envelope.
+
+    ``error_code`` is the body's ``error_code`` (or the HTTP status when the body has none);
+    ``None`` when there was no reply at all. The text never contains the token or the URL.
+    """
+
+    def __init__(self, method: str, error_code: int | None, description: str) -> None:
+        super().__init__(method, error_code, description)
+        self.method = method
+        self.error_code = error_code
+        self.description = description
+
+    def __str__(self) -> str:
+        code = "" if self.error_code is None else f" (error {self.error_code})"
+        return f"Zalo {self.method} failed{code}: {self.description}"
+
+
+class ZaloUnauthorized(ZaloApiError):
+    """401: the bot token is wrong or was revoked."""
+
+
+class ZaloForbidden(ZaloApiError):
+    """403: the user blocked the bot, or the bot may not message this chat."""
+
+
+class ZaloRateLimited(ZaloApiError):
+    """429: too many requests; ``retry_after`` (seconds) when the server said how long."""
+
+    def __init__(self, method: str, error_code: int | None, description: str,
+                 retry_after: float | None = None) -> None:
+        super().__init__(method, error_code, description)
+        self.args = (method, error_code, description, retry_after)
+        self.retry_after = retry_after
+
+
+class ZaloTransientError(ZaloApiError):
+    """5xx, a timeout, a connection error or a malformed reply: worth retrying later.
+
+    A send that fails this way may still have been delivered.
+    """
+
+
+class ZaloPollTimeout(ZaloApiError):
+    """408 from ``getUpdates``: nothing arrived within the poll timeout."""
+
+
+# --------------------------------------------------------------------------- updates
+
+
+@dataclass(frozen=True)
+class ZaloMessage:
+    """One incoming message. ``text`` is ``None`` for images, stickers, voice and the like."""
+
+    message_id: str
+    chat_id: str
+    chat_type: str  # "PRIVATE" or "GROUP"
+    sender_id: str
+    sender_name: str | None
+    text: str | None
+    event_name: str
+    date: dt.datetime  # aware, UTC
+
+    @property
+    def is_text(self) -> bool:
+        return self.text is not None
+
+
+def _opaque_id(value: object) -> str | None:
+    """Ids are opaque strings; integers are accepted and turned into strings."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str) and value.strip():
+        return value
+    return None
+
+
+def _epoch_ms(value: object) -> dt.datetime | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, str):
+        try:
+            value = float(value.strip())
+        except ValueError:
+            return None
+    if not isinstance(value, int | float) or not math.isfinite(value) or value < 0:
+        return None
+    try:
+        return dt.datetime.fromtimestamp(value / 1000, tz=dt.UTC)
+    except (OverflowError, OSError, ValueError):
+        return None
+
+
+def _unwrap(payload: object) -> dict[str, Any] | None:
+    """The bare update, from either the bare form or ``{"ok": true, "result": {...}}``."""
+    if not isinstance(payload, dict):
+        return None
+    if "event_name" not in payload and "result" in payload:
+        if payload.get("ok", True) is not True:
+            return None
+        payload = payload["result"]
+        if not isinstance(payload, dict):
+            return None
+    return payload
+
+
+def parse_update(payload: object) -> ZaloMessage | None:
+    """A webhook body or ``getUpdates`` result as a ``ZaloMessage``; ``None`` when it is not one.
+
+    Never raises. Any ``message.<kind>.received`` event is a message; only
+    ``message.text.received`` carries text (a text event without a string ``text`` is
+    rejected), the others (image, sticker, voice, unsupported, …) come back with ``text=None``
+    so the caller can say that it only reads text. A missing ``chat_type`` is inferred
+    (``PRIVATE`` when the chat id is the sender id, as in every private chat).
+    """
+    try:
+        return _parse_update(payload)
+    except Exception:  # pragma: no cover - defensive: a parser bug must not kill the poller
+        log.exception("Zalo update parser failed")
+        return None
+
+
+def _parse_update(payload: object) -> ZaloMessage | None:
+    update = _unwrap(payload)
+    if update is None:
+        return None
+    event_name = update.get("event_name")
+    message = update.get("message")
+    if (not isinstance(event_name, str) or not event_name.startswith("message.")
+            or not event_name.endswith(".received") or not isinstance(message, dict)):
+        return None
+    chat = message.get("chat")
+    sender = message.get("from")
+    if not isinstance(chat, dict) or not isinstance(sender, dict):
+        return None
+    message_id = _opaque_id(message.get("message_id"))
+    chat_id = _opaque_id(chat.get("id"))
+    sender_id = _opaque_id(sender.get("id"))
+    date = _epoch_ms(message.get("date"))
+    if message_id is None or chat_id is None or sender_id is None or date is None:
+        return None
+    chat_type = chat.get("chat_type")
+    if isinstance(chat_type, str) and chat_type.strip():
+        chat_type = chat_type.strip().upper()
+    else:
+        chat_type = "PRIVATE" if chat_id == sender_id else "GROUP"
+    name = sender.get("display_name")
+    text: str | None = None
+    if event_name == TEXT_EVENT:
+        raw_text = message.get("text")
+        if not isinstance(raw_text, str):
+            return None
+        text = raw_text
+    return ZaloMessage(
+        message_id=message_id, chat_id=chat_id, chat_type=chat_type, sender_id=sender_id,
+        sender_name=name if isinstance(name, str) and name.strip() else None,
+        text=text, event_name=event_name, date=date,
+    )
+
+
+def _describe(payload: object) -> str:
+    """A payload's shape for the log, without its content (messages are personal data)."""
+    if isinstance(payload, dict):
+        keys = ",".join(sorted(str(key)[:32] for key in payload)[:12])
+        event = payload.get("event_name")
+        suffix = f" event_name={event[:64]!r}" if isinstance(event, str) else ""
+        return f"dict keys=[{keys}]{suffix}"
+    return type(payload).__name__
+
+
+# --------------------------------------------------------------------------- text splitting
+
+
+def utf16_len(text: str) -> int:
+    """Length in UTF-16 code units (characters outside the BMP, e.g. most emoji, count 2)."""
+    return len(text) + sum(1 for char in text if ord(char) > 0xFFFF)
+
+
+def _units(char: str) -> int:
+    return 2 if ord(char) > 0xFFFF else 1
+
+
+def _joins_previous(text: str, index: int) -> bool:
+    """Whether cutting before ``text[index]`` would tear a character apart (a combining mark,
+    a variation selector or a zero-width joiner sequence)."""
+    char, previous = text[index], text[index - 1]
+    return (unicodedata.combining(char) != 0 or char in "\u200d\ufe0e\ufe0f"
+            or previous == "\u200d" or 0x1F3FB <= ord(char) <= 0x1F3FF)
+
+
+def _split_line(line: str, limit: int) -> list[str]:
+    """Cut one over-long line: at the last whitespace that fits (kept at the end of the
+    piece), else hard, but not inside a combining sequence when that can be helped."""
+    pieces: list[str] = []
+    start, remaining = 0, utf16_len(line)
+    while remaining > limit:
+        used, fit = 0, start
+        while used + _units(line[fit]) <= limit:  # stops before the end: remaining > limit
+            used += _units(line[fit])
+            fit += 1
+        cut = fit
+        space = next((i for i in range(fit - 1, start - 1, -1) if line[i].isspace()), -1)
+        if space >= 0 and line[start:space + 1].strip():
+            cut = space + 1
+        else:
+            soft = fit
+            while soft > start + 1 and _joins_previous(line, soft):
+                soft -= 1
+            if not _joins_previous(line, soft):
+                cut = soft
+        piece = line[start:cut]
+        pieces.append(piece)
+        remaining -= utf16_len(piece)
+        start = cut
+    if start < len(line):
+        pieces.append(line[start:])
+    return pieces
+
+
+def split_text(text: str, limit: int = MAX_TEXT_UNITS) -> list[str]:
+    """Cut ``text`` into chunks of at most ``limit`` UTF-16 code units, for ``send_message``.
+
+    Lines are packed greedily and chunks end at line boundaries. A single line longer than
+    ``limit`` is cut at word boundaries (the space stays at the end of the earlier chunk), or
+    hard when a word alone is too long, avoiding cuts inside a combining sequence. A text
+    that fits comes back unchanged as one chunk (an empty text gives ``[]``); once it is cut,
+    the newlines at the edges of each chunk (the one at the cut, and blank lines there) are
+    dropped and nothing else is, so no chunk is empty or only newlines.
+    """
+    if limit < 2:
+        raise ValueError("limit must be at least 2 UTF-16 code units")
+    chunks: list[str] = []
+    current: list[str] = []
+    current_units = -1  # units of "\n".join(current); -1 while empty
+    for line in text.split("\n"):
+        line_units = utf16_len(line)
+        if current and current_units + 1 + line_units <= limit:
+            current.append(line)
+            current_units += 1 + line_units
+            continue
+        if current:
+            joined = "\n".join(current)
+            if joined:
+                chunks.append(joined)
+            current, current_units = [], -1
+        if line_units <= limit:
+            current, current_units = [line], line_units
+        else:
+            pieces = _split_line(line, limit)
+            chunks.extend(pieces[:-1])
+            current, current_units = [pieces[-1]], utf16_len(pieces[-1])
+    if current:
+        joined = "\n".join(current)
+        if joined:
+            chunks.append(joined)
+    if len(chunks) < 2:
+        return chunks
+    # Each chunk is a message of its own: blank lines at its edges would only pad it.
+    return [trimmed for chunk in chunks if (trimmed := chunk.strip("\n"))]
+
+
+# --------------------------------------------------------------------------- client
+
+
+def _as_int(value: object) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str):
+        try:
+            return int(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def _seconds(value: object) -> float | None:
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, int | float):
+        seconds = float(value)
+    elif isinstance(value, str):
+        try:
+            seconds = float(value.strip())
+        except ValueError:
+            try:
+                when = email.utils.parsedate_to_datetime(value)
+            except (TypeError, ValueError, IndexError):
+                return None
+            if when.tzinfo is None:
+                when = when.replace(tzinfo=dt.UTC)
+            seconds = (when - dt.datetime.now(dt.UTC)).total_seconds()
+    else:
+        return None
+    return max(0.0, seconds) if math.isfinite(seconds) else None
+
+
+def _error(method: str, code: int | None, description: str,
+           retry_after: float | None = None) -> ZaloApiError:
+    if code == 401:
+        return ZaloUnauthorized(method, code, description)
+    if code == 403:
+        return ZaloForbidden(method, code, description)
+    if code == 429:
+        return ZaloRateLimited(method, code, description, retry_after)
+    if code == 408 and method == "getUpdates":
+        return ZaloPollTimeout(method, code, description)
+    if code is None or code == 408 or code >= 500:
+        return ZaloTransientError(method, code, description)
+    return ZaloApiError(method, code, description)
+
+
+class ZaloBotApi:
+    """The Zalo Bot API over one ``httpx.AsyncClient``; no retries, no state besides it.
+
+    Pass ``client`` to share a connection pool (it is then not closed by ``aclose``).
+    ``timeout`` bounds each call; ``get_update`` adds its poll timeout to it.
+    """
+
+    def __init__(self, token: str, *, base_url: str = DEFAULT_BASE_URL,
+                 client: httpx.AsyncClient | None = None, timeout: float = 10.0) -> None:
+        if not token or any(char.isspace() or char in "/?#%" for char in token):
+            raise ValueError("the Zalo bot token is empty or contains URL-unsafe characters")
+        if not base_url.startswith(("https://", "http://")):
+            raise ValueError("base_url must be an http(s) URL")
+        if timeout <= 0:
+            raise ValueError("timeout must be positive")
+        self._token = token
+        self._base_url = base_url.rstrip("/")
+        self._timeout = timeout
+        self._owns_client = client is None
+        self._client = client if client is not None else httpx.AsyncClient(timeout=timeout)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(base_url={self._base_url!r})"
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(self, exc_type: type[BaseException] | None,
+                        exc: BaseException | None, tb: TracebackType | None) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        """Close the HTTP client if this object created it."""
+        if self._owns_client:
+            await self._client.aclose()
+
+    # ------------------------------------------------------------------ methods
+
+    async def get_me(self) -> dict[str, Any]:
+        """The bot's own account: ``{id, account_name, account_type, can_join_groups}``."""
+        return self._dict("getMe", await self._call("getMe"))
+
+    async def get_update(self, timeout: int = 30) -> ZaloMessage | None:
+        """Long-poll for one update; ``None`` when nothing arrived or it was not a message."""
+        if timeout < 0:
+            raise ValueError("timeout must not be negative")
+        try:
+            result = await self._call("getUpdates", {"timeout": str(timeout)},
+                                      timeout=self._timeout + timeout)
+        except ZaloPollTimeout:
+            return None
+        message = parse_update(result)
+        if message is None:
+            log.warning("Ignored a Zalo update that is not a message: %s", _describe(result))
+        return message
+
+    async def send_message(self, chat_id: str, text: str) -> str:
+        """Send ``text`` (1..2000 UTF-16 code units; use ``split_text``) and return the new
+        message id ("" if the server confirmed without one)."""
+        self._check_chat(chat_id)
+        units = utf16_len(text)
+        if not 1 <= units <= MAX_TEXT_UNITS:
+            raise ValueError(f"text must be 1..{MAX_TEXT_UNITS} UTF-16 code units, got {units}")
+        result = await self._call("sendMessage", {"chat_id": chat_id, "text": text})
+        message_id = _opaque_id(result.get("message_id")) if isinstance(result, dict) else None
+        if message_id is None:
+            # The server said ok, so the message went out: raising would invite a duplicate.
+            log.warning("Zalo sendMessage succeeded without a message id")
+            return ""
+        return message_id
+
+    async def send_chat_action(self, chat_id: str, action: str = "typing") -> None:
+        """Show an action (only ``"typing"`` is documented) in the chat."""
+        self._check_chat(chat_id)
+        await self._call("sendChatAction", {"chat_id": chat_id, "action": action})
+
+    async def set_webhook(self, url: str, secret_token: str) -> None:
+        """Deliver updates to ``url`` (public HTTPS) with header ``X-Bot-Api-Secret-Token``."""
+        if not url.startswith("https://"):
+            raise ValueError("the webhook URL must be https://")
+        if not _SECRET_MIN <= len(secret_token) <= _SECRET_MAX:
+            raise ValueError(f"secret_token must be {_SECRET_MIN}..{_SECRET_MAX} characters")
+        await self._call("setWebhook", {"url": url, "secret_token": secret_token})
+
+    async def delete_webhook(self) -> None:
+        """Remove the webhook; succeeds when none is set (the server's 404 is swallowed)."""
+        try:
+            await self._call("deleteWebhook")
+        except ZaloApiError as error:
+            if type(error) is not ZaloApiError or error.error_code != 404:
+                raise
+
+    async def get_webhook_info(self) -> dict[str, Any] | None:
+        """``{url, updated_at}`` of the current webhook, or ``None`` when none is set."""
+        try:
+            result = await self._call("getWebhookInfo")
+        except ZaloApiError as error:
+            if type(error) is ZaloApiError and error.error_code == 404:
+                return None
+            raise
+        info = self._dict("getWebhookInfo", result)
+        return info if info.get("url") else None
+
+    # ------------------------------------------------------------------ plumbing
+
+    @staticmethod
+    def _check_chat(chat_id: str) -> None:
+        if not isinstance(chat_id, str) or not chat_id:
+            raise ValueError("chat_id must be a non-empty string")
+
+    @staticmethod
+    def _dict(method: str, result: object) -> dict[str, Any]:
+        if not isinstance(result, dict):
+            raise ZaloTransientError(method, None, f"unexpected result ({type(result).__name__})")
+        return result
+
+    def _scrub(self, text: str) -> str:
+        """Remove the token from text that came from outside (a reply, an exception)."""
+        text = text.replace(self._token, "<token>")
+        secret = self._token.partition(":")[2]
+        if len(secret) >= 16:
+            text = text.replace(secret, "<token>")
+        return text
+
+    async def _call(self, method: str, payload: dict[str, Any] | None = None, *,
+                    timeout: float | None = None) -> Any:
+        url = f"{self._base_url}/bot{self._token}/{method}"
+        try:
+            response = await self._client.post(
+                url, json=payload or {}, timeout=self._timeout if timeout is None else timeout)
+        except httpx.TimeoutException as exc:
+            # ``from None``: httpx exceptions carry the request, and so the URL and the token.
+            raise ZaloTransientError(method, None, f"timed out ({type(exc).__name__})") from None
+        except (httpx.HTTPError, httpx.InvalidURL) as exc:
+            detail = self._scrub(str(exc))[:_SNIPPET]
+            raise ZaloTransientError(method, None,
+                                     f"{type(exc).__name__}: {detail}".rstrip(": ")) from None
+        return self._result(method, response)
+
+    def _result(self, method: str, response: httpx.Response) -> Any:
+        status = response.status_code
+        try:
+            body: object = response.json()
+        except ValueError:  # JSONDecodeError and UnicodeDecodeError
+            body = None
+        if isinstance(body, dict) and 200 <= status < 300:
+            if body.get("ok") is True:
+                log.debug("Zalo %s: ok", method)
+                return body.get("result")
+            if method == "getUpdates" and "ok" not in body and "event_name" in body:
+                return body  # an update sent bare, without the envelope
+        code: int | None = None
+        retry_after: float | None = None
+        if isinstance(body, dict):
+            code = _as_int(body.get("error_code"))
+            description = body.get("description")
+            description = description if isinstance(description, str) else ""
+            parameters = body.get("parameters")
+            if isinstance(parameters, dict):
+                retry_after = _seconds(parameters.get("retry_after"))
+            if not description and "ok" not in body:
+                description = "reply is not a Zalo envelope"
+        elif body is None:
+            snippet = " ".join(response.text.split())[:_SNIPPET]
+            description = f"reply is not JSON (HTTP {status}): {snippet}".rstrip(": ")
+        else:
+            description = f"reply is not a Zalo envelope ({type(body).__name__})"
+        if code is None and not 200 <= status < 300:
+            code = status
+        if retry_after is None:
+            retry_after = _seconds(response.headers.get("Retry-After"))
+        description = self._scrub(description or f"HTTP {status}")
+        log.debug("Zalo %s failed: HTTP %s, error %s", method, status, code)
+        raise _error(method, code, description, retry_after)
