@@ -22,6 +22,7 @@ from storage.models import StatusReportRow
 
 TASK_MATCH_COVERAGE = 0.5  # share of the words that must point at a task
 TASK_MATCH_RATIO = 0.85  # tasks scoring this close to the best are offered together
+CLEARLY_NAMED = 0.75  # coverage at which a reply clearly names a task, ours or not
 MAX_TASK_CHOICES = 6
 _DATED = frozenset({DeadlineKind.EXACT_DATE, DeadlineKind.MONTH, DeadlineKind.QUARTER,
                     DeadlineKind.OCCASION})
@@ -87,8 +88,8 @@ class TaskFinder:
         self.engine = engine
         self.tasks = {record.key: record for record in engine.kb.tasks}
 
-    def find(self, text: str, today: dt.date, among: set[str] | None = None
-             ) -> list[TaskRecord]:
+    def find(self, text: str, today: dt.date, among: set[str] | None = None,
+             coverage: float = TASK_MATCH_COVERAGE) -> list[TaskRecord]:
         question = self.engine.reader.read(text, today)
         terms = self.engine.index.terms(question.content)
         hits = self.engine.index.search(terms, kinds=[EntryKind.TASK], plans=question.plans,
@@ -97,7 +98,7 @@ class TaskFinder:
         best = 0.0
         for hit in hits:
             record = hit.entry.record
-            if not isinstance(record, TaskRecord) or hit.coverage < TASK_MATCH_COVERAGE:
+            if not isinstance(record, TaskRecord) or hit.coverage < coverage:
                 continue
             if among is not None and record.key not in among:
                 continue

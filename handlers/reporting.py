@@ -12,6 +12,7 @@ from typing import Any
 from handlers import texts
 from handlers.messages import Reply
 from handlers.progress import (
+    CLEARLY_NAMED,
     STATUS_CHOICES,
     STATUS_LABELS,
     TaskFinder,
@@ -133,6 +134,10 @@ class Reporting:
         if not tasks:
             return turn.reply(texts.REPORT_NOTHING_OPEN.format(unit=unit.name))
         named = self.finder.find(text, turn.today, among={t.key for t in tasks})
+        if not named:
+            refusal = await self._names_another_task(turn, unit, text)
+            if refusal is not None:
+                return refusal
         candidates = named or tasks
         state.update(unit=unit.id)
         if len(candidates) == 1:
@@ -143,6 +148,15 @@ class Reporting:
         state.update(step="task", tasks=[t.key for t in candidates])
         prompt = texts.REPORT_WHICH_TASK.format(unit=unit.name)
         return turn.ask(prompt, tuple(task_label(t) for t in candidates), state)
+
+    async def _names_another_task(self, turn: Turn, unit: UnitRow, text: str) -> Reply | None:
+        """A reply that clearly names a task the unit was never given is not saved."""
+        elsewhere = self.finder.find(text, turn.today, coverage=CLEARLY_NAMED)
+        assigned = {a.task_key for a in await turn.uow.assignments.of_unit(unit.id)}
+        if elsewhere and not any(t.key in assigned for t in elsewhere):
+            return turn.reply(texts.REPORT_OTHER_TASK.format(unit=unit.name,
+                                                             task=task_label(elsewhere[0])))
+        return None
 
     # -- /sua ------------------------------------------------------------------------------
 

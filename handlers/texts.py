@@ -269,6 +269,10 @@ REPORT_CHOOSE_OR_CANCEL = (
 )
 REPORT_NOTHING_OPEN = "{unit} hiện không còn nhiệm vụ nào chưa báo cáo hoàn thành."
 REPORT_NOT_ASSIGNED = "Nhiệm vụ này không được giao cho {unit}, nên chưa lưu báo cáo."
+REPORT_OTHER_TASK = (
+    "Nhiệm vụ \"{task}\" không được giao cho {unit}, nên tôi chưa lưu báo cáo này. "
+    "Gõ /baocao để xem các nhiệm vụ của đơn vị."
+)
 REPORT_TASK_GONE = "Nhiệm vụ hoặc đơn vị này không còn trong dữ liệu; chưa lưu gì."
 REPORT_SAVED = "Đã ghi nhận báo cáo của {unit}.\nNhiệm vụ: {task}\nTình hình: {status}."
 REPORT_OVERDUE_NOTE = "Lưu ý: thời hạn của nhiệm vụ này là {due}, nay đã quá hạn."

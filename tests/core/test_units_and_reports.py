@@ -9,7 +9,7 @@ import re
 from handlers import texts
 from handlers.clock import FixedClock
 from handlers.core import Core
-from handlers.messages import IncomingMessage, Reply
+from handlers.messages import Attachment, IncomingMessage, Reply
 from storage.database import Database
 from storage.uow import UnitOfWork
 from tests.conftest import NOW, CoreFactory
@@ -191,3 +191,29 @@ async def test_export_sends_a_workbook_and_a_chart(make_core: CoreFactory) -> No
     names = [f.name for f in reply.files]
     assert names[0].endswith(".xlsx") and names[1].endswith(".png")
     assert reply.files[0].content[:2] == b"PK" and reply.files[1].content[:4] == b"\x89PNG"
+
+
+async def test_a_report_on_a_task_the_unit_lacks_changes_nothing(
+        make_core: CoreFactory, database: Database) -> None:
+    core = await make_core()
+    await join(core, "vp")
+    reply = await say(core, "vp",
+                      "đã xong việc lựa chọn mô hình tiêu biểu ghi danh Thành ủy Lai Châu")
+    assert "không được giao cho Văn phòng Đảng ủy Khối" in reply.text, reply.text
+    assert await reports(database) == []
+
+
+async def test_a_bad_unit_file_is_refused_and_changes_nothing(make_core: CoreFactory,
+                                                             database: Database) -> None:
+    core = await make_core()
+    content = "Tên đơn vị\nChi bộ A\nchi bo a\n".encode()
+    reply = (await core.handle(IncomingMessage(
+        "console", ADMIN, "/donvi nhap", NOW,
+        attachment=Attachment("ds.csv", content, "text/csv"))))[0]
+    assert "Chưa nhập tệp ds.csv" in reply.text and "xuất hiện hai lần" in reply.text
+    missing = (await core.handle(IncomingMessage(
+        "console", ADMIN, "/donvi nhap", NOW,
+        attachment=Attachment("ds.csv", "Nhóm\nA\n".encode(), "text/csv"))))[0]
+    assert "Tên đơn vị" in missing.text
+    async with UnitOfWork(database.session()) as uow:
+        assert len(await uow.units.all()) == len(core.engine.kb.units)
