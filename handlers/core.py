@@ -14,6 +14,7 @@ from typing import Any
 
 from handlers import texts
 from handlers.answers import Answer, AnswerEngine
+from handlers.broadcasts import Broadcasts
 from handlers.citations import plans_overview
 from handlers.clock import Clock, local_today
 from handlers.directory import UnitDirectory
@@ -58,6 +59,7 @@ class Core:
         self.reporting = Reporting(finder)
         self.units = UnitsAdmin(self.directory, bot_link)
         self.status = StatusAdmin(finder, self.directory, self.units)
+        self.broadcasts = Broadcasts(finder, self.directory, self.units)
         self.commands: dict[str, Command] = {
             "/start": Command(Action.HELP, self._start),
             "/trogiup": Command(Action.HELP, self._help),
@@ -73,6 +75,7 @@ class Core:
             "/tinhhinh": Command(Action.STATUS_VIEW, self.status.status),
             "/xuat": Command(Action.EXPORT, self.status.export),
             "/nhatky": Command(Action.AUDIT_VIEW, self.status.audit),
+            "/thongbao": Command(Action.BROADCAST, self.broadcasts.command),
         }
 
     async def prepare(self) -> None:
@@ -151,6 +154,8 @@ class Core:
             answered = await self._continue(turn, text)
             if answered is not None:
                 return answered
+        if turn.message.is_choice:  # a button from an exchange that is over
+            return turn.reply(texts.CHOICE_EXPIRED), "stale_choice"
         if looks_like_code(text):
             return await redeem(turn, text), "join"
         if Role.CONTACT in turn.roles and is_probably_status(text):
@@ -191,6 +196,8 @@ class Core:
             choice = options.index(text)
         if flow == "report" and Role.CONTACT in turn.roles:
             return await self.reporting.continue_flow(turn, state, choice, text), "report"
+        if flow == "broadcast" and Role.ADMIN in turn.roles:
+            return await self.broadcasts.continue_flow(turn, state, choice, text), "thongbao"
         if choice is None:
             return None
         if flow == "assign" and Role.ADMIN in turn.roles:

@@ -26,6 +26,8 @@ class IncomingMessage:
     chat: str | None = None  # where replies go; the sender's own chat when None
     display_name: str | None = None
     attachment: Attachment | None = None
+    quoted: str | None = None  # the text of the message this one replies to, if any
+    is_choice: bool = False  # a button press standing for one of the options offered
 
     @property
     def user(self) -> str:

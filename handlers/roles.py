@@ -27,6 +27,7 @@ class Action(StrEnum):
     STATUS_VIEW = "status_view"
     EXPORT = "export"
     AUDIT_VIEW = "audit_view"
+    BROADCAST = "broadcast"
 
 
 _EVERYONE = frozenset(Role)
@@ -47,6 +48,7 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.STATUS_VIEW: _ADMIN,
     Action.EXPORT: _ADMIN,
     Action.AUDIT_VIEW: _ADMIN,
+    Action.BROADCAST: _ADMIN,
 }
 
 

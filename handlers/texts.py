@@ -125,7 +125,8 @@ HELP_ADMIN = (
     "/giao <nhiệm vụ> | <đơn vị; đơn vị…> hoặc | nhóm <tên nhóm> hoặc | tất cả chi bộ cơ sở\n"
     "/tinhhinh [nhiệm vụ hoặc đơn vị] – tình hình báo cáo\n"
     "/xuat – xuất báo cáo Excel và biểu đồ\n"
-    "/nhatky [số dòng] – nhật ký thao tác"
+    "/nhatky [số dòng] – nhật ký thao tác\n"
+    "/thongbao – gửi thông báo tới các đầu mối; /thongbao tinhhinh; /thongbao huy <số>"
 )
 ADMIN_ONLY = (
     "Lệnh {command} chỉ dành cho quản trị viên. Nếu đồng chí cần dùng lệnh này, "
@@ -322,7 +323,79 @@ AUDIT_ACTIONS = {
     "unit_retired": "ngừng theo dõi đơn vị", "units_imported": "nhập danh sách đơn vị",
     "task_assigned": "giao nhiệm vụ", "status_reported": "báo cáo tình hình",
     "status_corrected": "sửa báo cáo", "exported": "xuất báo cáo",
+    "broadcast_queued": "gửi thông báo", "broadcast_cancelled": "dừng thông báo",
 }
+
+# --- broadcasts (/thongbao) -----------------------------------------------------------------
+BROADCAST_ASK_TEXT = (
+    "Đồng chí gửi nội dung thông báo (tối đa 2000 ký tự), hoặc gõ /huy để thôi."
+)
+BROADCAST_TOO_LONG = (
+    "Thông báo dài {length} ký tự, vượt giới hạn {limit} ký tự. Đồng chí vui lòng rút gọn "
+    "rồi gửi lại nội dung."
+)
+BROADCAST_ASK_AUDIENCE = "Gửi thông báo tới ai?"
+BROADCAST_AUDIENCES = (
+    "Tất cả đầu mối", "Một nhóm đơn vị", "Các đơn vị có nhiệm vụ trong một kế hoạch",
+    "Danh sách đơn vị",
+)
+BROADCAST_ASK_TARGET = {
+    "group": "Đồng chí gõ tên nhóm, ví dụ \"Khối cơ quan\".",
+    "plan": "Đồng chí gõ số hoặc tên kế hoạch, ví dụ \"Kế hoạch 103\".",
+    "units": "Đồng chí gõ tên các đơn vị, cách nhau bằng dấu chấm phẩy (;).",
+}
+BROADCAST_TRY_AGAIN = "Đồng chí gõ lại, hoặc gõ /huy để thôi."
+BROADCAST_ALL = "tất cả đầu mối"
+BROADCAST_GROUP = "nhóm {group}"
+BROADCAST_PLAN = "các đơn vị thực hiện {plan}"
+BROADCAST_UNITS = "{count} đơn vị được chọn"
+BROADCAST_PLAN_UNKNOWN = "Tôi không xác định được kế hoạch \"{text}\"."
+BROADCAST_NOBODY = "Không có đầu mối nào nhận được thông báo ({audience}); chưa gửi gì."
+BROADCAST_PREVIEW = (
+    "Xem trước thông báo:\n---\n{text}\n---\nGửi tới: {audience} — {count} đầu mối của "
+    "{units} đơn vị ({channels}).\nĐồng chí xác nhận gửi?"
+)
+BROADCAST_CONFIRM = ("Gửi", "Không gửi")
+BROADCAST_DROPPED = "Đã hủy, chưa gửi thông báo nào."
+BROADCAST_MESSAGE = "THÔNG BÁO\n{text}"
+BROADCAST_QUEUED = (
+    "Đã xếp {count} tin vào hàng gửi (thông báo số {id}). Tôi sẽ báo kết quả khi gửi xong; "
+    "gõ /thongbao tinhhinh để xem tiến độ, /thongbao huy {id} để dừng."
+)
+BROADCAST_NONE = "Chưa có thông báo nào được gửi."
+BROADCAST_PROGRESS_TITLE = "Tiến độ các thông báo gần đây:"
+BROADCAST_PROGRESS_LINE = (
+    "- Số {id} ({audience}): đã gửi {sent}, đang chờ {pending}, không gửi được {failed}, "
+    "đã dừng {cancelled}"
+)
+BROADCAST_CANCEL_USAGE = "Cách dùng: /thongbao huy <số thông báo>"
+BROADCAST_NOT_FOUND = "Không có thông báo số {id}."
+BROADCAST_CANCELLED = "Đã dừng thông báo số {id}: {count} tin chưa gửi sẽ không được gửi."
+BROADCAST_REPORT = (
+    "Kết quả thông báo số {id} ({audience}): đã gửi {sent}, không gửi được {failed}, "
+    "dừng {cancelled}."
+)
+BROADCAST_REPORT_REASON = "- {reason}: {count}"
+BROADCAST_REPORT_BLOCKED = "Đầu mối đã chặn trợ lý (cần liên hệ trực tiếp): {names}"
+UNKNOWN_REASON = "không rõ lý do"
+CHANNEL_NAMES = {"telegram": "Telegram", "zalo": "Zalo", "console": "dòng lệnh"}
+CONTACT_BLOCKED_NOTICE = (
+    "Đầu mối {user} của {unit} đã chặn trợ lý trên {channel}; tin nhắn không gửi được. "
+    "Đề nghị liên hệ trực tiếp hoặc tạo mã mời mới (/moi)."
+)
+DELIVERY_GAVE_UP = "đã thử {attempts} lần, lần cuối: {reason}"
+DELIVERY_MOVED = "nhóm đã chuyển thành siêu nhóm"
+DELIVERY_BLOCKED = "người nhận đã chặn trợ lý"
+CHOICE_EXPIRED = "Lựa chọn này đã hết hiệu lực. Đồng chí vui lòng gửi lại yêu cầu."
+
+# --- messenger channels -------------------------------------------------------------------
+ZALO_ANSWER_WITH_NUMBER = "Đồng chí trả lời bằng số: {numbers}."
+ZALO_NO_FILES = (
+    "(Zalo chưa cho phép trợ lý gửi tệp; đồng chí dùng lệnh này trên Telegram hoặc máy tính.)"
+)
+ONLY_TEXT = (
+    "Hiện tôi chỉ đọc được tin nhắn chữ. Đồng chí vui lòng gõ câu hỏi hoặc nội dung báo cáo."
+)
 
 # --- terminal channel ------------------------------------------------------------------
 MALFORMED_LINE = (

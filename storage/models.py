@@ -171,3 +171,46 @@ class DialogueRow(Base):
     user: Mapped[str] = mapped_column(String(120), primary_key=True)
     state: Mapped[dict[str, Any]] = mapped_column(JSON)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+
+
+class BroadcastRow(Base):
+    """An announcement an admin sent to a set of contacts, delivered through the outbox."""
+
+    __tablename__ = "broadcasts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_by: Mapped[str] = mapped_column(String(120))
+    notify_chat: Mapped[str] = mapped_column(String(120))  # where progress and the report go
+    text: Mapped[str] = mapped_column(Text)
+    audience: Mapped[str] = mapped_column(String(300))  # as the admin chose it, for reports
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    cancelled_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    reported_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+
+
+class OutboxRow(Base):
+    """One message the assistant sends on its own initiative, until it is sent or given up.
+
+    A dispatcher claims due rows (``FOR UPDATE SKIP LOCKED`` on PostgreSQL), sends them and
+    records the outcome; ``claimed_until`` lets another process take over a row whose claimer
+    died. ``dedupe_key`` makes enqueueing the same message twice a no-op.
+    """
+
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_due", "state", "next_attempt_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dedupe_key: Mapped[str] = mapped_column(String(200), unique=True)
+    channel: Mapped[str] = mapped_column(String(20))
+    chat: Mapped[str] = mapped_column(String(120))
+    text: Mapped[str] = mapped_column(Text)
+    contact_id: Mapped[int | None] = mapped_column(ForeignKey("contacts.id"))
+    broadcast_id: Mapped[int | None] = mapped_column(ForeignKey("broadcasts.id"), index=True)
+    state: Mapped[str] = mapped_column(String(20))  # pending, sent, failed, cancelled
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    claimed_by: Mapped[str | None] = mapped_column(String(80))
+    claimed_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    sent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())

@@ -82,6 +82,29 @@ class ContactRepository:
                  .order_by(ContactRow.is_primary.desc(), ContactRow.joined_at))
         return list((await self.session.scalars(query)).all())
 
+    async def reachable(self, unit_ids: Iterable[int] | None = None) -> list[ContactRow]:
+        """Active contacts that have not blocked the assistant, of the units or of all."""
+        query = (select(ContactRow)
+                 .join(UnitRow, UnitRow.id == ContactRow.unit_id)
+                 .where(ContactRow.left_at.is_(None), ContactRow.blocked_at.is_(None),
+                        UnitRow.retired_at.is_(None))
+                 .order_by(ContactRow.id))
+        if unit_ids is not None:
+            query = query.where(ContactRow.unit_id.in_(list(unit_ids)))
+        return list((await self.session.scalars(query)).all())
+
+    async def mark_blocked(self, contact_id: int, now: dt.datetime) -> ContactRow | None:
+        row = await self.session.get(ContactRow, contact_id)
+        if row is not None:
+            row.blocked_at = now
+        return row
+
+    async def move_chat(self, old_chat: str, channel: str, new_chat: str) -> None:
+        """A Telegram group became a supergroup: its contacts now live at the new id."""
+        await self.session.execute(update(ContactRow).where(
+            ContactRow.chat == old_chat, ContactRow.user.like(f"{channel}:%")).values(
+            chat=new_chat))
+
     async def counts(self) -> dict[int, int]:
         query = (select(ContactRow.unit_id, func.count())
                  .where(ContactRow.left_at.is_(None))

@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from storage.database import Database
 from storage.exchanges import ExchangeRepository
 from storage.journal_rows import AuditRepository, DialogueRepository
+from storage.outbox import BroadcastRepository, OutboxRepository
 from storage.reports import AssignmentRepository, StatusReportRepository
 from storage.units import ContactRepository, InviteRepository, UnitRepository
 
@@ -26,6 +27,8 @@ class UnitOfWork:
         self.audit = AuditRepository(session)
         self.dialogues = DialogueRepository(session)
         self.exchanges = ExchangeRepository(session)
+        self.outbox = OutboxRepository(session)
+        self.broadcasts = BroadcastRepository(session)
 
     async def commit(self) -> None:
         await self.session.commit()

@@ -25,6 +25,7 @@ ATTEMPTS: dict[Action, str] = {
     Action.STATUS_VIEW: "/tinhhinh",
     Action.EXPORT: "/xuat",
     Action.AUDIT_VIEW: "/nhatky",
+    Action.BROADCAST: "/thongbao tinhhinh",
 }
 USERS = {Role.ADMIN: ADMIN, Role.CONTACT: "contact", Role.READER: "reader"}
 

@@ -1,0 +1,179 @@
+"""The outbox dispatcher: claims due rows, sends them at each channel's pace, records why not.
+
+Each row is claimed in one short transaction (with a lease, so a row whose process died is taken
+over once the lease runs out) and its outcome is committed right after its send, so a restart
+resends at most the few rows that were in flight when the process died. Timeouts and server
+errors are retried with exponential backoff, a 429 waits its ``retry_after``, a 403 marks the
+contact blocked and tells the admin, a moved Telegram group is followed, and a row is given up
+after ``max_attempts`` with the reason kept.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+import logging
+import uuid
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from bot.delivery import (
+    ChatMoved,
+    DeliveryError,
+    RateLimiter,
+    RecipientBlocked,
+    RetryLater,
+    Sender,
+    Undeliverable,
+)
+from handlers import texts
+from handlers.broadcasts import delivery_report
+from handlers.clock import Clock
+from storage.models import OutboxRow
+from storage.outbox import NewMessage
+from storage.uow import UnitOfWork
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class DispatchSettings:
+    batch: int = 50
+    lease: dt.timedelta = dt.timedelta(minutes=2)
+    max_attempts: int = 6
+    backoff_base: float = 2.0  # seconds; doubled per attempt
+    backoff_cap: float = 300.0
+    idle_wait: float = 0.5  # seconds between polls when nothing is due
+    in_flight: int = 8  # concurrent sends per dispatcher
+
+
+class Dispatcher:
+    def __init__(self, unit_of_work: Callable[[], UnitOfWork], senders: Mapping[str, Sender],
+                 limiters: Mapping[str, RateLimiter], clock: Clock,
+                 settings: DispatchSettings = DispatchSettings(),
+                 worker: str | None = None) -> None:
+        self.unit_of_work = unit_of_work
+        self.senders = dict(senders)
+        self.limiters = dict(limiters)
+        self.clock = clock
+        self.settings = settings
+        self.worker = worker or f"dispatcher-{uuid.uuid4().hex[:8]}"
+        self._slots = asyncio.Semaphore(settings.in_flight)
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Send until ``stop`` is set; sends in flight are finished, not abandoned."""
+        while not stop.is_set():
+            try:
+                sent = await self.run_once()
+            except Exception:
+                log.exception("outbox dispatch round failed worker=%s", self.worker)
+                sent = 0
+            if not sent:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(stop.wait(), self.settings.idle_wait)
+
+    async def run_once(self) -> int:
+        """Claim one batch and send it; how many rows were handled."""
+        async with self.unit_of_work() as uow:
+            rows = await uow.outbox.claim(self.worker, self.clock.now(), self.settings.lease,
+                                          self.settings.batch, list(self.senders))
+            await uow.commit()
+        if rows:
+            await asyncio.gather(*(self._deliver(row) for row in rows))
+        await self._report_finished_broadcasts()
+        return len(rows)
+
+    async def _deliver(self, row: OutboxRow) -> None:
+        async with self._slots:
+            limiter = self.limiters.get(row.channel)
+            if limiter is not None:
+                await limiter.acquire(row.chat)
+            try:
+                await self.senders[row.channel].send_text(row.chat, row.text)
+            except RetryLater as error:
+                if error.retry_after and limiter is not None:
+                    limiter.pause(error.retry_after)
+                await self._retry(row, str(error), error.retry_after)
+            except ChatMoved as error:
+                await self._moved(row, error.new_chat)
+            except RecipientBlocked as error:
+                await self._blocked(row, str(error))
+            except Undeliverable as error:
+                await self._give_up(row, str(error))
+            except DeliveryError as error:
+                await self._retry(row, str(error), None)
+            except Exception as error:  # a bug in a sender must not lose the row
+                log.exception("sender failed outbox=%s channel=%s", row.id, row.channel)
+                await self._retry(row, type(error).__name__, None)
+            else:
+                async with self.unit_of_work() as uow:
+                    await uow.outbox.mark_sent(row.id, self.clock.now())
+                    await uow.commit()
+
+    async def _retry(self, row: OutboxRow, reason: str, after: float | None,
+                     chat: str | None = None) -> None:
+        if row.attempts >= self.settings.max_attempts:
+            await self._give_up(row, texts.DELIVERY_GAVE_UP.format(attempts=row.attempts,
+                                                                   reason=reason))
+            return
+        delay = after if after is not None else min(
+            self.settings.backoff_cap, self.settings.backoff_base * 2 ** (row.attempts - 1))
+        log.info("outbox retry id=%s channel=%s attempt=%d in %.1fs: %s", row.id, row.channel,
+                 row.attempts, delay, reason)
+        async with self.unit_of_work() as uow:
+            await uow.outbox.retry(row.id, self.clock.now() + dt.timedelta(seconds=delay),
+                                   reason, chat)
+            await uow.commit()
+
+    async def _give_up(self, row: OutboxRow, reason: str) -> None:
+        log.warning("outbox gave up id=%s channel=%s: %s", row.id, row.channel, reason)
+        async with self.unit_of_work() as uow:
+            await uow.outbox.fail(row.id, reason)
+            await uow.commit()
+
+    async def _moved(self, row: OutboxRow, new_chat: str) -> None:
+        async with self.unit_of_work() as uow:
+            await uow.contacts.move_chat(row.chat, row.channel, new_chat)
+            await uow.commit()
+        await self._retry(row, texts.DELIVERY_MOVED, 0.0, new_chat)
+
+    async def _blocked(self, row: OutboxRow, reason: str) -> None:
+        """Mark the contact blocked, give the row up, and tell the admins who sent it."""
+        now = self.clock.now()
+        async with self.unit_of_work() as uow:
+            await uow.outbox.fail(row.id, texts.DELIVERY_BLOCKED)
+            contact = (await uow.contacts.mark_blocked(row.contact_id, now)
+                       if row.contact_id is not None else None)
+            broadcast = (await uow.broadcasts.get(row.broadcast_id)
+                         if row.broadcast_id is not None else None)
+            if contact is not None and broadcast is not None:
+                unit = await uow.units.get(contact.unit_id)
+                channel, _, chat = broadcast.notify_chat.partition(":")
+                notice = texts.CONTACT_BLOCKED_NOTICE.format(
+                    user=contact.display_name or contact.user, unit=unit.name if unit else "",
+                    channel=texts.CHANNEL_NAMES.get(row.channel, row.channel))
+                await uow.outbox.enqueue([NewMessage(
+                    dedupe_key=f"blocked:{row.id}", channel=channel, chat=chat,
+                    text=notice)], now)
+            await uow.commit()
+        log.info("contact blocked the bot outbox=%s channel=%s: %s", row.id, row.channel,
+                 reason)
+
+    async def _report_finished_broadcasts(self) -> None:
+        async with self.unit_of_work() as uow:
+            finished = await uow.broadcasts.finished_unreported()
+            now = self.clock.now()
+            for broadcast in finished:
+                counts = await uow.outbox.counts(broadcast.id)
+                failures = await uow.outbox.failures(broadcast.id)
+                blocked = [contact.display_name or contact.user for row, contact in failures
+                           if contact is not None and row.last_error == texts.DELIVERY_BLOCKED]
+                report = delivery_report(broadcast.id, broadcast.audience, counts,
+                                         [(r.chat, r.last_error) for r, _ in failures], blocked)
+                channel, _, chat = broadcast.notify_chat.partition(":")
+                await uow.outbox.enqueue([NewMessage(
+                    dedupe_key=f"broadcast-report:{broadcast.id}", channel=channel, chat=chat,
+                    text=report)], now)
+                broadcast.reported_at = now
+            await uow.commit()

@@ -1,0 +1,133 @@
+"""Repositories of broadcasts and of the outbox: every message sent on the assistant's own
+initiative is a row here until it is sent, given up or cancelled. They never commit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import BroadcastRow, ContactRow, OutboxRow
+
+PENDING, SENT, FAILED, CANCELLED = "pending", "sent", "failed", "cancelled"
+
+
+@dataclass(frozen=True)
+class NewMessage:
+    dedupe_key: str
+    channel: str
+    chat: str
+    text: str
+    contact_id: int | None = None
+    broadcast_id: int | None = None
+
+
+class OutboxRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def enqueue(self, messages: Sequence[NewMessage], now: dt.datetime) -> int:
+        """Add the messages not already queued (by dedupe key); how many were added."""
+        keys = [m.dedupe_key for m in messages]
+        known: set[str] = set()
+        for start in range(0, len(keys), 500):
+            known.update((await self.session.scalars(select(OutboxRow.dedupe_key).where(
+                OutboxRow.dedupe_key.in_(keys[start:start + 500])))).all())
+        fresh = [m for m in messages if m.dedupe_key not in known]
+        self.session.add_all(OutboxRow(
+            dedupe_key=m.dedupe_key, channel=m.channel, chat=m.chat, text=m.text,
+            contact_id=m.contact_id, broadcast_id=m.broadcast_id, state=PENDING, attempts=0,
+            next_attempt_at=now, created_at=now) for m in fresh)
+        return len(fresh)
+
+    async def claim(self, worker: str, now: dt.datetime, lease: dt.timedelta, limit: int,
+                    channels: Sequence[str]) -> list[OutboxRow]:
+        """Take up to ``limit`` due rows for this worker. On PostgreSQL rows another worker is
+        claiming are skipped, not waited for; a claim whose lease ran out is taken over."""
+        query = (select(OutboxRow)
+                 .where(OutboxRow.state == PENDING, OutboxRow.next_attempt_at <= now,
+                        OutboxRow.channel.in_(channels),
+                        or_(OutboxRow.claimed_until.is_(None), OutboxRow.claimed_until < now))
+                 .order_by(OutboxRow.next_attempt_at, OutboxRow.id)
+                 .limit(limit)
+                 .with_for_update(skip_locked=True))
+        rows = list((await self.session.scalars(query)).all())
+        for row in rows:
+            row.claimed_by = worker
+            row.claimed_until = now + lease
+            row.attempts += 1
+        return rows
+
+    async def mark_sent(self, row_id: int, now: dt.datetime) -> None:
+        await self.session.execute(update(OutboxRow).where(OutboxRow.id == row_id).values(
+            state=SENT, sent_at=now, claimed_until=None, last_error=None))
+
+    async def retry(self, row_id: int, at: dt.datetime, error: str,
+                    chat: str | None = None) -> None:
+        values: dict[str, object] = {"next_attempt_at": at, "claimed_until": None,
+                                     "last_error": error[:500]}
+        if chat is not None:
+            values["chat"] = chat
+        await self.session.execute(update(OutboxRow).where(
+            OutboxRow.id == row_id, OutboxRow.state == PENDING).values(**values))
+
+    async def fail(self, row_id: int, error: str) -> None:
+        await self.session.execute(update(OutboxRow).where(OutboxRow.id == row_id).values(
+            state=FAILED, claimed_until=None, last_error=error[:500]))
+
+    async def cancel_broadcast(self, broadcast_id: int) -> int:
+        result = await self.session.execute(update(OutboxRow).where(
+            OutboxRow.broadcast_id == broadcast_id, OutboxRow.state == PENDING).values(
+            state=CANCELLED, claimed_until=None))
+        return int(getattr(result, "rowcount", 0) or 0)
+
+    async def counts(self, broadcast_id: int) -> dict[str, int]:
+        rows = await self.session.execute(
+            select(OutboxRow.state, func.count()).where(OutboxRow.broadcast_id == broadcast_id)
+            .group_by(OutboxRow.state))
+        return {state: int(count) for state, count in rows}
+
+    async def failures(self, broadcast_id: int) -> list[tuple[OutboxRow, ContactRow | None]]:
+        rows = await self.session.execute(
+            select(OutboxRow, ContactRow)
+            .outerjoin(ContactRow, ContactRow.id == OutboxRow.contact_id)
+            .where(OutboxRow.broadcast_id == broadcast_id, OutboxRow.state == FAILED)
+            .order_by(OutboxRow.id))
+        return [(outbox, contact) for outbox, contact in rows]
+
+    async def pending_count(self) -> int:
+        return int(await self.session.scalar(select(func.count()).select_from(OutboxRow).where(
+            OutboxRow.state == PENDING)) or 0)
+
+
+class BroadcastRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def add(self, *, created_by: str, notify_chat: str, text: str, audience: str,
+                  now: dt.datetime) -> BroadcastRow:
+        row = BroadcastRow(created_by=created_by, notify_chat=notify_chat, text=text,
+                           audience=audience[:300], created_at=now)
+        self.session.add(row)
+        await self.session.flush()
+        return row
+
+    async def get(self, broadcast_id: int) -> BroadcastRow | None:
+        return await self.session.get(BroadcastRow, broadcast_id)
+
+    async def recent(self, limit: int = 5) -> list[BroadcastRow]:
+        return list((await self.session.scalars(
+            select(BroadcastRow).order_by(BroadcastRow.id.desc()).limit(limit))).all())
+
+    async def finished_unreported(self) -> list[BroadcastRow]:
+        """Broadcasts with nothing left to send whose report has not been queued yet."""
+        open_rows = select(OutboxRow.id).where(OutboxRow.broadcast_id == BroadcastRow.id,
+                                               OutboxRow.state == PENDING).exists()
+        query = (select(BroadcastRow)
+                 .where(BroadcastRow.reported_at.is_(None), ~open_rows)
+                 .with_for_update(skip_locked=True))
+        return list((await self.session.scalars(query)).all())
