@@ -397,6 +397,23 @@ ONLY_TEXT = (
     "Hiện tôi chỉ đọc được tin nhắn chữ. Đồng chí vui lòng gõ câu hỏi hoặc nội dung báo cáo."
 )
 
+TELEGRAM_FILE_TOO_BIG = "Tệp lớn hơn 20 MB, Telegram không cho phép trợ lý tải về."
+TELEGRAM_COMMANDS = (
+    ("start", "Bắt đầu, hoặc nhập mã mời đầu mối"),
+    ("trogiup", "Hướng dẫn sử dụng"),
+    ("baocao", "Báo cáo tình hình thực hiện nhiệm vụ"),
+    ("sua", "Sửa báo cáo gần nhất"),
+    ("vaitro", "Xem vai trò của tôi"),
+    ("huy", "Hủy thao tác đang làm"),
+    ("tinhhinh", "Tình hình báo cáo của các đơn vị (quản trị)"),
+    ("moi", "Tạo mã mời đầu mối cho đơn vị (quản trị)"),
+    ("donvi", "Quản lý đơn vị (quản trị)"),
+    ("giao", "Giao nhiệm vụ cho đơn vị (quản trị)"),
+    ("thongbao", "Gửi thông báo tới các đầu mối (quản trị)"),
+    ("xuat", "Xuất báo cáo Excel và biểu đồ (quản trị)"),
+    ("nhatky", "Nhật ký thao tác (quản trị)"),
+)
+
 # --- terminal channel ------------------------------------------------------------------
 MALFORMED_LINE = (
     "Dòng vừa nhận không đúng định dạng JSON {{\"from\": ..., \"text\": ...}}, nên tôi chưa "

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import text
 
 from handlers.answers import AnswerEngine
-from handlers.clock import FixedClock
+from handlers.clock import Clock, FixedClock
 from handlers.core import Core
 from knowledge.loader import KnowledgeBase, load_knowledge
 from storage.database import Database
@@ -71,9 +71,10 @@ CoreFactory = Callable[..., Awaitable[Core]]
 
 @pytest.fixture
 def make_core(engine: AnswerEngine, database: Database) -> CoreFactory:
-    async def make(clock: FixedClock | None = None, **options: object) -> Core:
+    async def make(clock: Clock | None = None, admins: tuple[str, ...] = (ADMIN,),
+                   **options: object) -> Core:
         core = Core(engine, clock or FixedClock(NOW), lambda: UnitOfWork(database.session()),
-                    admins=[ADMIN], **options)  # type: ignore[arg-type]
+                    admins=admins, **options)  # type: ignore[arg-type]
         await core.prepare()
         return core
     return make

@@ -15,7 +15,7 @@ from aiohttp import web
 from bot.channels.zalo import ZaloChannel, ZaloSender
 from bot.channels.zalo_api import ZaloBotApi
 from bot.delivery import RateLimiter
-from bot.dispatcher import DispatchSettings, Dispatcher
+from bot.dispatcher import Dispatcher, DispatchSettings
 from handlers import texts
 from handlers.clock import SystemClock
 from handlers.core import Core

@@ -1,0 +1,292 @@
+"""The Telegram channel on python-telegram-bot 22: native updates in, the core's replies out.
+
+The PTB ``Application`` is built with ``job_queue(None)`` and run inside the assistant's own
+asyncio lifecycle (``start``/``stop``, never ``run_polling``). Options become inline buttons
+whose press stands for the option's number; text is HTML-escaped and split on line boundaries
+under 4096 characters; in groups the assistant answers only when addressed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hmac
+import html
+import json
+import logging
+import warnings
+from typing import Any
+
+from aiohttp import web
+from telegram import (
+    BotCommand,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+    Update,
+)
+from telegram.constants import ChatType, ParseMode
+from telegram.error import (
+    BadRequest,
+    ChatMigrated,
+    Forbidden,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+)
+from telegram.ext import Application, ContextTypes, ExtBot, TypeHandler
+from telegram.request import HTTPXRequest
+
+from bot.channels.zalo_api import split_text
+from bot.delivery import ChatMoved, RecipientBlocked, RetryLater, Undeliverable
+from handlers import texts
+from handlers.clock import Clock
+from handlers.core import Core
+from handlers.messages import Attachment, IncomingMessage, Reply
+
+log = logging.getLogger(__name__)
+CHANNEL = "telegram"
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+MAX_TEXT = 4096
+MAX_FILE_BYTES = 20 * 1024 * 1024  # what the Bot API lets a bot download
+MAX_BUTTON_LABEL = 60
+CHOICE_PREFIX = "c:"
+IMAGE_TYPES = frozenset({"image/png", "image/jpeg"})
+
+
+def retry_seconds(error: RetryAfter) -> float:
+    with warnings.catch_warnings():  # PTB 22 warns about the int form; both are handled
+        warnings.simplefilter("ignore")
+        value = error.retry_after
+    return value.total_seconds() if isinstance(value, dt.timedelta) else float(value)
+
+
+def format_html(text: str) -> str:
+    """Escape everything the plans or users wrote; set the source line in italics."""
+    lines = []
+    for line in text.split("\n"):
+        escaped = html.escape(line, quote=False)
+        lines.append(f"<i>{escaped}</i>" if line.startswith("Nguồn:") else escaped)
+    return "\n".join(lines)
+
+
+def html_chunks(text: str) -> list[str]:
+    """Split plain text on line boundaries so that each chunk, once escaped, fits."""
+    chunks: list[str] = []
+    for part in split_text(text, MAX_TEXT):
+        formatted = format_html(part)
+        while len(formatted) > MAX_TEXT:  # escaping made it longer: split the plain part finer
+            halves = split_text(part, max(2, len(part) // 2))
+            chunks.extend(format_html(h) for h in halves[:-1])
+            part = halves[-1]
+            formatted = format_html(part)
+        chunks.append(formatted)
+    return chunks
+
+
+def keyboard(options: tuple[str, ...]) -> InlineKeyboardMarkup | None:
+    if not options:
+        return None
+    rows = []
+    for number, option in enumerate(options, 1):
+        label = option if len(option) <= MAX_BUTTON_LABEL else option[:MAX_BUTTON_LABEL - 1] + "…"
+        rows.append([InlineKeyboardButton(f"{number}. {label}",
+                                          callback_data=f"{CHOICE_PREFIX}{number}")])
+    return InlineKeyboardMarkup(rows)
+
+
+class TolerantBot(ExtBot[None]):
+    """PTB parses a whole getUpdates batch at once and fails on one malformed update, then
+    asks for the same batch again, forever. Here an update PTB cannot read is replaced by its
+    bare ``update_id``: the offset moves past it and the handler logs and ignores it."""
+
+    async def _post(self, endpoint: str, data: dict[str, Any] | None = None, *args: Any,
+                    **kwargs: Any) -> Any:
+        result = await super()._post(endpoint, data, *args, **kwargs)
+        if endpoint != "getUpdates" or not isinstance(result, list):
+            return result
+        readable = []
+        for item in result:
+            try:
+                Update.de_json(item, self)
+                readable.append(item)
+            except Exception:
+                update_id = item.get("update_id") if isinstance(item, dict) else None
+                log.warning("replaced a malformed Telegram update id=%s", update_id)
+                if isinstance(update_id, int):
+                    readable.append({"update_id": update_id})
+        return readable
+
+
+class TelegramSender:
+    """The outbox's way to Telegram: plain text, errors in the dispatcher's terms."""
+
+    channel = CHANNEL
+
+    def __init__(self, application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+        self.bot = application.bot
+
+    async def send_text(self, chat: str, text: str) -> None:
+        try:
+            for part in split_text(text, MAX_TEXT):
+                await self.bot.send_message(chat_id=chat, text=part)
+        except RetryAfter as error:
+            raise RetryLater("Telegram 429", retry_seconds(error)) from None
+        except Forbidden:
+            raise RecipientBlocked("Telegram 403") from None
+        except ChatMigrated as error:
+            raise ChatMoved(str(error.new_chat_id)) from None
+        except BadRequest as error:
+            raise Undeliverable(f"Telegram 400: {error.message}") from None
+        except NetworkError as error:  # timeouts and 5xx
+            raise RetryLater(f"Telegram: {type(error).__name__}") from None
+        except TelegramError as error:
+            raise Undeliverable(f"Telegram: {error.message}") from None
+
+
+class TelegramChannel:
+    def __init__(self, core: Core, clock: Clock, token: str, api_url: str, *,
+                 webhook_secret: str | None = None, read_timeout: float = 10.0,
+                 poll_timeout: int = 30) -> None:
+        self.core = core
+        self.clock = clock
+        self.webhook_secret = webhook_secret
+        self.poll_timeout = poll_timeout  # a stop waits for the poll in flight to return
+        base = api_url.rstrip("/")
+        bot = TolerantBot(token, base_url=f"{base}/bot", base_file_url=f"{base}/file/bot",
+                          request=HTTPXRequest(connection_pool_size=16,
+                                               read_timeout=read_timeout),
+                          get_updates_request=HTTPXRequest(read_timeout=poll_timeout + 10))
+        self.application = Application.builder().bot(bot).job_queue(None).build()
+        self.application.add_handler(TypeHandler(Update, self._on_update))
+        self.application.add_error_handler(self._on_error)
+        self.username: str | None = None
+
+    # -- lifecycle -------------------------------------------------------------------------
+
+    async def start(self, *, polling: bool = True) -> None:
+        await self.application.initialize()
+        self.username = self.application.bot.username
+        if self.username:
+            self.core.units.bot_link = f"https://t.me/{self.username}"
+        await self.application.bot.set_my_commands(
+            [BotCommand(name, description) for name, description in texts.TELEGRAM_COMMANDS])
+        await self.application.start()
+        if polling and self.application.updater is not None:
+            await self.application.updater.start_polling(
+                allowed_updates=Update.ALL_TYPES, poll_interval=0.0, timeout=self.poll_timeout)
+
+    async def stop(self) -> None:
+        if self.application.updater is not None and self.application.updater.running:
+            await self.application.updater.stop()
+        if self.application.running:
+            await self.application.stop()
+        await self.application.shutdown()
+
+    async def webhook(self, request: web.Request) -> web.Response:
+        given = request.headers.get(SECRET_HEADER, "")
+        if not self.webhook_secret or not hmac.compare_digest(given.encode(),
+                                                              self.webhook_secret.encode()):
+            log.warning("refused a Telegram webhook call without the right secret")
+            return web.Response(status=403)
+        try:
+            update = Update.de_json(json.loads(await request.read()), self.application.bot)
+        except (ValueError, TypeError, KeyError):
+            log.warning("ignored a Telegram webhook body that is not an update")
+            return web.Response(status=200)
+        await self.application.update_queue.put(update)
+        return web.Response(status=200)
+
+    # -- updates ---------------------------------------------------------------------------
+
+    async def _on_update(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
+        if update.callback_query is not None:
+            await self._on_choice(update)
+        elif update.message is not None:
+            await self._on_message(update.message)
+        elif update.edited_message is not None:
+            log.info("ignored an edited Telegram message chat=%s", update.edited_message.chat_id)
+        else:
+            log.info("ignored a Telegram update of another kind id=%s", update.update_id)
+
+    async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        log.error("Telegram update failed: %s", type(context.error).__name__,
+                  exc_info=context.error)
+
+    def _addressed(self, message: Message) -> tuple[bool, str]:
+        """Whether a message is for the assistant, and its text without the mention."""
+        text = message.text or message.caption or ""
+        if message.chat.type == ChatType.PRIVATE:
+            return True, text
+        mention = f"@{self.username}" if self.username else None
+        replying = (message.reply_to_message is not None
+                    and message.reply_to_message.from_user is not None
+                    and message.reply_to_message.from_user.id == self.application.bot.id)
+        if mention and mention.lower() in text.lower():
+            start = text.lower().index(mention.lower())
+            return True, (text[:start] + text[start + len(mention):]).strip()
+        command = text.startswith("/") and "@" not in text.split(" ")[0]
+        return replying or command, text
+
+    async def _on_message(self, message: Message) -> None:
+        addressed, text = self._addressed(message)
+        if not addressed or message.from_user is None:
+            return
+        attachment = await self._attachment(message)
+        if not text and attachment is None:
+            log.info("non-text Telegram message chat=%s", message.chat_id)
+            if message.chat.type == ChatType.PRIVATE:
+                await self._send(Reply(str(message.chat_id), texts.ONLY_TEXT))
+            return
+        quoted = message.reply_to_message.text if message.reply_to_message else None
+        incoming = IncomingMessage(
+            channel=CHANNEL, sender=str(message.from_user.id), text=text,
+            received_at=self.clock.now(), chat=str(message.chat_id),
+            display_name=message.from_user.full_name, attachment=attachment, quoted=quoted)
+        for reply in await self.core.handle(incoming):
+            await self._send(reply)
+
+    async def _attachment(self, message: Message) -> Attachment | None:
+        document = message.document
+        if document is None:
+            return None
+        if document.file_size and document.file_size > MAX_FILE_BYTES:
+            await self._send(Reply(str(message.chat_id), texts.TELEGRAM_FILE_TOO_BIG))
+            return None
+        content = await (await document.get_file()).download_as_bytearray()
+        return Attachment(document.file_name or "tep", bytes(content),
+                          document.mime_type or "application/octet-stream")
+
+    async def _on_choice(self, update: Update) -> None:
+        query = update.callback_query
+        assert query is not None
+        await query.answer()
+        data = query.data or ""
+        message = query.message
+        if not data.startswith(CHOICE_PREFIX) or not isinstance(message, Message):
+            log.info("ignored a Telegram button press with unknown data")
+            return
+        await message.edit_reply_markup(None)  # the choice is made: no second press
+        incoming = IncomingMessage(
+            channel=CHANNEL, sender=str(query.from_user.id), text=data[len(CHOICE_PREFIX):],
+            received_at=self.clock.now(), chat=str(message.chat_id),
+            display_name=query.from_user.full_name, is_choice=True)
+        for reply in await self.core.handle(incoming):
+            await self._send(reply)
+
+    async def _send(self, reply: Reply) -> None:
+        bot = self.application.bot
+        try:
+            chunks = html_chunks(reply.text)
+            for index, chunk in enumerate(chunks):
+                markup = keyboard(reply.options) if index == len(chunks) - 1 else None
+                await bot.send_message(chat_id=reply.to, text=chunk, parse_mode=ParseMode.HTML,
+                                       reply_markup=markup)
+            for file in reply.files:
+                if file.mime in IMAGE_TYPES:
+                    await bot.send_photo(chat_id=reply.to, photo=file.content)
+                else:
+                    await bot.send_document(chat_id=reply.to, document=file.content,
+                                            filename=file.name)
+        except TelegramError as error:
+            log.warning("could not answer on Telegram chat=%s: %s", reply.to,
+                        type(error).__name__)
