@@ -14,6 +14,7 @@ from typing import TextIO
 from bot.app import start_assistant
 from bot.channels.console import ConsoleChannel, render
 from bot.config import Settings
+from bot.runner import run, stop_on_signals
 from handlers import texts
 from handlers.answers import Answer, AnswerEngine
 from handlers.clock import Clock, FixedClock, SystemClock, local_today
@@ -44,6 +45,7 @@ def _parser() -> argparse.ArgumentParser:
     chat.add_argument("--jsonl", action="store_true",
                       help='mỗi dòng stdin {"from": ..., "text": ...}, mỗi dòng stdout các trả lời')
     commands.add_parser("check", help="kiểm tra dữ liệu kế hoạch")
+    commands.add_parser("run", help="chạy trợ lý trên Telegram và Zalo (theo token đã cấu hình)")
     return parser
 
 
@@ -122,6 +124,22 @@ async def _chat(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+async def _run(settings: Settings) -> int:
+    if settings.telegram_token is None and settings.zalo_token is None:
+        print(texts.RUN_NO_TOKENS, file=sys.stderr)
+        return 2
+    engine = _engine()
+    clock = SystemClock()
+    assistant = await start_assistant(settings, engine, clock)
+    stop = asyncio.Event()
+    stop_on_signals(stop)
+    try:
+        await run(settings, assistant, clock, stop)
+    finally:
+        await assistant.close()
+    return 0
+
+
 def _check() -> int:
     try:
         kb = load_knowledge()
@@ -149,6 +167,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _ask(args)
     if args.command == "chat":
         return asyncio.run(_chat(args, settings))
+    if args.command == "run":
+        return asyncio.run(_run(settings))
     return _check()
 
 

@@ -414,6 +414,13 @@ TELEGRAM_COMMANDS = (
     ("nhatky", "Nhật ký thao tác (quản trị)"),
 )
 
+RUN_NO_TOKENS = (
+    "Chưa có token của kênh nào, nên trợ lý chưa thể chạy trên Telegram hay Zalo.\n"
+    "- Telegram: mở @BotFather, gõ /newbot, rồi đặt token vào biến TROLY_TELEGRAM_TOKEN.\n"
+    "- Zalo: tạo bot trong ứng dụng Zalo Bot Creator, rồi đặt token vào TROLY_ZALO_TOKEN.\n"
+    "Muốn thử ngay trên máy này, không cần token: troly chat"
+)
+
 # --- terminal channel ------------------------------------------------------------------
 MALFORMED_LINE = (
     "Dòng vừa nhận không đúng định dạng JSON {{\"from\": ..., \"text\": ...}}, nên tôi chưa "

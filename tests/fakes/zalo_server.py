@@ -459,7 +459,10 @@ class FakeZalo:
 
     def _set_webhook(self, body: dict[str, Any]) -> web.Response:
         url, secret = body.get("url"), body.get("secret_token")
-        if not isinstance(url, str) or not url.startswith("https://"):
+        # Zalo wants public HTTPS; the fake also takes this machine's own address, where the
+        # assistant under test listens.
+        if not isinstance(url, str) or not url.startswith(
+                ("https://", "http://127.0.0.1:", "http://localhost:")):
             return _envelope(400, "Bad Request: url must be a public https URL")
         if not isinstance(secret, str) or not 8 <= len(secret) <= 256:
             return _envelope(400, "Bad Request: secret_token must be 8-256 characters")
