@@ -43,24 +43,17 @@ class Sender(Protocol):
 
 
 class RateLimiter:
-    """Paces sends: at most ``per_second`` overall, and one per ``chat_interval`` per chat.
-
-    A 429 pauses the whole channel for its ``retry_after``, as Telegram asks.
-    """
+    """Paces sends: at most ``per_second`` overall, and one per ``chat_interval`` per chat."""
 
     def __init__(self, per_second: float, chat_interval: float) -> None:
         self.spacing = 1.0 / per_second
         self.chat_interval = chat_interval
         self._next_slot = 0.0
         self._next_for_chat: dict[str, float] = {}
-        self._paused_until = 0.0
-
-    def pause(self, seconds: float) -> None:
-        self._paused_until = max(self._paused_until, time.monotonic() + seconds)
 
     async def acquire(self, chat: str) -> None:
         now = time.monotonic()
-        overall = max(now, self._next_slot, self._paused_until)
+        overall = max(now, self._next_slot)
         self._next_slot = overall + self.spacing
         slot = max(overall, self._next_for_chat.get(chat, 0.0))
         self._next_for_chat[chat] = slot + self.chat_interval

@@ -1,11 +1,12 @@
 """The outbox dispatcher: claims due rows, sends them at each channel's pace, records why not.
 
 Each row is claimed in one short transaction (with a lease, so a row whose process died is taken
-over once the lease runs out) and its outcome is committed right after its send, so a restart
-resends at most the few rows that were in flight when the process died. Timeouts and server
-errors are retried with exponential backoff, a 429 waits its ``retry_after``, a 403 marks the
-contact blocked and tells the admin, a moved Telegram group is followed, and a row is given up
-after ``max_attempts`` with the reason kept.
+over once the lease runs out) and its outcome is committed right after its send (together with
+the sends that finished meanwhile), so a restart resends at most the few rows that were in
+flight when the process died. Timeouts and server
+errors are retried with exponential backoff, a 429 delays that message by ``retry_after``, a
+403 marks the contact blocked and tells the admin, a moved Telegram group is followed, and a
+row is given up after ``max_attempts`` with the reason kept.
 """
 
 from __future__ import annotations
@@ -60,6 +61,10 @@ class Dispatcher:
         self.settings = settings
         self.worker = worker or f"dispatcher-{uuid.uuid4().hex[:8]}"
         self._slots = asyncio.Semaphore(settings.in_flight)
+        # Outcomes are written by one writer at a time (concurrent writers only make SQLite's
+        # lock back off); sends that finish while it writes are recorded together next.
+        self._writes = asyncio.Lock()
+        self._sent: list[int] = []
 
     async def run(self, stop: asyncio.Event) -> None:
         """Send until ``stop`` is set; sends in flight are finished, not abandoned."""
@@ -91,9 +96,7 @@ class Dispatcher:
                 await limiter.acquire(row.chat)
             try:
                 await self.senders[row.channel].send_text(row.chat, row.text)
-            except RetryLater as error:
-                if error.retry_after and limiter is not None:
-                    limiter.pause(error.retry_after)
+            except RetryLater as error:  # a 429 delays this message by its retry_after
                 await self._retry(row, str(error), error.retry_after)
             except ChatMoved as error:
                 await self._moved(row, error.new_chat)
@@ -107,9 +110,17 @@ class Dispatcher:
                 log.exception("sender failed outbox=%s channel=%s", row.id, row.channel)
                 await self._retry(row, type(error).__name__, None)
             else:
-                async with self.unit_of_work() as uow:
-                    await uow.outbox.mark_sent(row.id, self.clock.now())
-                    await uow.commit()
+                self._sent.append(row.id)
+                await self._record_sent()
+
+    async def _record_sent(self) -> None:
+        async with self._writes:
+            sent, self._sent = self._sent, []
+            if not sent:
+                return
+            async with self.unit_of_work() as uow:
+                await uow.outbox.mark_sent(sent, self.clock.now())
+                await uow.commit()
 
     async def _retry(self, row: OutboxRow, reason: str, after: float | None,
                      chat: str | None = None) -> None:
@@ -121,14 +132,14 @@ class Dispatcher:
             self.settings.backoff_cap, self.settings.backoff_base * 2 ** (row.attempts - 1))
         log.info("outbox retry id=%s channel=%s attempt=%d in %.1fs: %s", row.id, row.channel,
                  row.attempts, delay, reason)
-        async with self.unit_of_work() as uow:
+        async with self._writes, self.unit_of_work() as uow:
             await uow.outbox.retry(row.id, self.clock.now() + dt.timedelta(seconds=delay),
                                    reason, chat)
             await uow.commit()
 
     async def _give_up(self, row: OutboxRow, reason: str) -> None:
         log.warning("outbox gave up id=%s channel=%s: %s", row.id, row.channel, reason)
-        async with self.unit_of_work() as uow:
+        async with self._writes, self.unit_of_work() as uow:
             await uow.outbox.fail(row.id, reason)
             await uow.commit()
 

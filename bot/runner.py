@@ -58,7 +58,7 @@ async def run(settings: Settings, assistant: Assistant, clock: Clock,
                 assistant.core, clock, settings.telegram_token.get_secret_value(),
                 settings.telegram_api_url, webhook_secret=secret)
             app.router.add_post(TELEGRAM_PATH, running.telegram.webhook)
-            senders["telegram"] = TelegramSender(running.telegram.application)
+            senders["telegram"] = TelegramSender(running.telegram.application.bot)
             limiters["telegram"] = RateLimiter(settings.telegram_rate,
                                                settings.telegram_chat_interval)
         if settings.zalo_token is not None:

@@ -32,9 +32,13 @@ def _upgrade(connection: Connection) -> None:
     command.upgrade(alembic_config(connection), "head")
 
 
-def _enable_sqlite_foreign_keys(dbapi_connection: Any, _record: Any) -> None:
+def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
+    """Foreign keys on; write-ahead logging so readers never wait for the writer, and a sync
+    at checkpoints rather than at every commit (the outbox commits once per message sent)."""
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
 
 
@@ -47,7 +51,7 @@ class Database:
             options["connect_args"] = {"timeout": SQLITE_BUSY_TIMEOUT_S}
         self.engine: AsyncEngine = create_async_engine(url, **options)
         if self.is_sqlite:
-            event.listen(self.engine.sync_engine, "connect", _enable_sqlite_foreign_keys)
+            event.listen(self.engine.sync_engine, "connect", _configure_sqlite)
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
 
     async def migrate(self) -> None:

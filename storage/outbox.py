@@ -62,8 +62,8 @@ class OutboxRepository:
             row.attempts += 1
         return rows
 
-    async def mark_sent(self, row_id: int, now: dt.datetime) -> None:
-        await self.session.execute(update(OutboxRow).where(OutboxRow.id == row_id).values(
+    async def mark_sent(self, row_ids: Sequence[int], now: dt.datetime) -> None:
+        await self.session.execute(update(OutboxRow).where(OutboxRow.id.in_(row_ids)).values(
             state=SENT, sent_at=now, claimed_until=None, last_error=None))
 
     async def retry(self, row_id: int, at: dt.datetime, error: str,
@@ -99,9 +99,11 @@ class OutboxRepository:
             .order_by(OutboxRow.id))
         return [(outbox, contact) for outbox, contact in rows]
 
-    async def pending_count(self) -> int:
-        return int(await self.session.scalar(select(func.count()).select_from(OutboxRow).where(
-            OutboxRow.state == PENDING)) or 0)
+    async def pending_count(self, channel: str | None = None) -> int:
+        query = select(func.count()).select_from(OutboxRow).where(OutboxRow.state == PENDING)
+        if channel is not None:
+            query = query.where(OutboxRow.channel == channel)
+        return int(await self.session.scalar(query) or 0)
 
 
 class BroadcastRepository:

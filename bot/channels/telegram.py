@@ -18,6 +18,7 @@ from typing import Any
 
 from aiohttp import web
 from telegram import (
+    Bot,
     BotCommand,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
@@ -122,8 +123,8 @@ class TelegramSender:
 
     channel = CHANNEL
 
-    def __init__(self, application: Application[Any, Any, Any, Any, Any, Any]) -> None:
-        self.bot = application.bot
+    def __init__(self, bot: Bot) -> None:
+        self.bot = bot
 
     async def send_text(self, chat: str, text: str) -> None:
         try:

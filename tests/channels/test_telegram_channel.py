@@ -141,7 +141,7 @@ async def test_long_answers_are_split_on_lines_and_escaped() -> None:
 
 async def test_sender_maps_api_failures(channel: TelegramChannel,
                                         telegram: FakeTelegram) -> None:
-    sender = TelegramSender(channel.application)
+    sender = TelegramSender(channel.application.bot)
     await sender.send_text("10", "Thông báo")
     telegram.fail_next("sendMessage", 429, retry_after=7)
     with pytest.raises(RetryLater) as flood:

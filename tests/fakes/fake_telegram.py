@@ -13,6 +13,7 @@ import contextlib
 import html.parser
 import itertools
 import json
+import random
 import time
 from collections import Counter, deque
 from dataclasses import dataclass, field
@@ -76,13 +77,16 @@ def html_error(text: str) -> str | None:
 
 class FakeTelegram:
     def __init__(self, *, rate: float | None = None, per_chat_interval: float | None = None,
-                 username: str = BOT_USERNAME) -> None:
+                 username: str = BOT_USERNAME, chaos: float = 0.0, seed: int = 1) -> None:
         self.username = username
+        self.chaos = chaos  # share of sends answered 429 or 502 at random
+        self._random = random.Random(seed)
         self.rate = rate
         self.per_chat_interval = per_chat_interval
         self.calls: list[Call] = []
         self.delivered: Counter[tuple[str, str]] = Counter()
         self.rate_violations = 0
+        self.delivery_times: list[float] = []
         self.webhook: dict[str, Any] | None = None
         self.commands: list[dict[str, str]] = []
         self._updates: list[dict[str, Any]] = []
@@ -106,9 +110,10 @@ class FakeTelegram:
         app = web.Application(client_max_size=64 * 1024 * 1024)
         app.router.add_route("*", "/bot{token}/{method}", self._handle)
         app.router.add_get("/file/bot{token}/{path:.*}", self._file)
+        app.router.add_get("/_fake/stats", self._stats)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        site = web.TCPSite(self._runner, "127.0.0.1", self.port)
         await site.start()
         server = site._server
         assert server is not None
@@ -364,6 +369,10 @@ class FakeTelegram:
                                migrate_to_chat_id=self._moved[chat])
         if chat in self._blocked:
             return self._error(403, "Forbidden: bot was blocked by the user")
+        if self.chaos and self._random.random() < self.chaos:
+            if self._random.random() < 0.5:
+                return self._error(429, "Too Many Requests: retry after 1", retry_after=1)
+            return self._error(502, "Bad Gateway")
         if self._over_cap(chat):
             self.rate_violations += 1
             return self._error(429, "Too Many Requests: retry after 1", retry_after=1)
@@ -380,6 +389,7 @@ class FakeTelegram:
                 return self._error(400, f"Bad Request: can't parse entities: {problem}")
             result["text"] = text
             self.delivered[(chat, text)] += 1
+            self.delivery_times.append(time.monotonic())
         else:
             name, content = next(iter(files.values()), ("", b""))
             result["document"] = {"file_id": f"up{len(content)}", "file_unique_id": "u",
@@ -399,6 +409,21 @@ class FakeTelegram:
         limit = int(params.get("limit") or 100)
         return self._ok(ready[:limit])
 
+    def busy_seconds(self, idle: float = 1.0) -> float:
+        """Time spent delivering: first to last delivery, less any pause longer than ``idle``
+        (a sender that was stopped and started again)."""
+        times = self.delivery_times
+        return sum(b - a for a, b in itertools.pairwise(times) if b - a <= idle)
+
+    async def _stats(self, _request: web.Request) -> web.Response:
+        counts = Counter(self.delivered.values())
+        return web.json_response({
+            "received": len(self.delivered), "sends": sum(self.delivered.values()),
+            "duplicates": sum((n - 1) * k for n, k in counts.items()),
+            "rate_violations": self.rate_violations,
+            "busy_seconds": self.busy_seconds(),
+            "delivered": [[chat, text] for chat, text in self.delivered]})
+
     async def _file(self, request: web.Request) -> web.Response:
         file_id = request.match_info["path"].rsplit("/", 1)[-1]
         if request.match_info["token"] != TOKEN or file_id not in self._files:
@@ -408,3 +433,25 @@ class FakeTelegram:
     @staticmethod
     def _ok(result: Any) -> web.Response:
         return web.json_response({"ok": True, "result": result})
+
+
+async def serve(port: int, rate: float | None, per_chat_interval: float | None,
+                chaos: float) -> None:
+    """Run the fake alone, for benchmarks that keep it off the measured process's CPU.
+    ``GET /_fake/stats`` reports what it delivered."""
+    fake = FakeTelegram(rate=rate, per_chat_interval=per_chat_interval, chaos=chaos)
+    fake.port = port
+    async with fake:
+        await asyncio.Event().wait()
+
+
+if __name__ == "__main__":
+    import argparse
+
+    parser = argparse.ArgumentParser(description="a fake Telegram Bot API server")
+    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--rate", type=float)
+    parser.add_argument("--per-chat-interval", type=float)
+    parser.add_argument("--chaos", type=float, default=0.0)
+    options = parser.parse_args()
+    asyncio.run(serve(options.port, options.rate, options.per_chat_interval, options.chaos))
