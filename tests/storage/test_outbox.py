@@ -1,0 +1,126 @@
+"""The outbox and its dispatcher on SQLite and PostgreSQL: retries, giving up, moved chats,
+a dead worker's claims taken over, and two dispatchers sharing one PostgreSQL."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from collections import Counter
+
+import pytest
+from sqlalchemy import select
+
+from bot.delivery import ChatMoved, DeliveryError, RateLimiter, RetryLater, Undeliverable
+from bot.dispatcher import Dispatcher, DispatchSettings
+from handlers.clock import SystemClock
+from storage.database import Database
+from storage.models import OutboxRow
+from storage.outbox import NewMessage
+from storage.uow import UnitOfWork
+from tests.conftest import empty_postgres
+
+FAST = DispatchSettings(batch=20, backoff_base=0.01, idle_wait=0.01, max_attempts=3,
+                        lease=dt.timedelta(seconds=30))
+
+
+class ScriptedSender:
+    """Records what it sent; fails chats as told, a given number of times each."""
+
+    channel = "telegram"
+
+    def __init__(self, failures: dict[str, list[DeliveryError]] | None = None,
+                 delay: float = 0.0) -> None:
+        self.failures = failures or {}
+        self.delay = delay
+        self.sent: Counter[tuple[str, str]] = Counter()
+
+    async def send_text(self, chat: str, text: str) -> None:
+        await asyncio.sleep(self.delay)
+        queue = self.failures.get(chat)
+        if queue:
+            raise queue.pop(0)
+        self.sent[(chat, text)] += 1
+
+
+async def enqueue(database: Database, count: int, prefix: str = "m") -> None:
+    async with UnitOfWork(database.session()) as uow:
+        added = await uow.outbox.enqueue(
+            [NewMessage(f"{prefix}{n}", "telegram", str(n), f"tin {n}") for n in range(count)],
+            dt.datetime.now(dt.UTC))
+        again = await uow.outbox.enqueue([NewMessage(f"{prefix}0", "telegram", "0", "x")],
+                                         dt.datetime.now(dt.UTC))
+        await uow.commit()
+    assert added == count and again == 0  # the same message is never queued twice
+
+
+def dispatcher(database: Database, sender: ScriptedSender, worker: str = "w1",
+               settings: DispatchSettings = FAST) -> Dispatcher:
+    return Dispatcher(lambda: UnitOfWork(database.session()), {"telegram": sender},
+                      {"telegram": RateLimiter(1000, 0.0)}, SystemClock(), settings, worker)
+
+
+async def drain(database: Database, *dispatchers: Dispatcher) -> None:
+    for _ in range(300):
+        await asyncio.gather(*(d.run_once() for d in dispatchers))
+        async with UnitOfWork(database.session()) as uow:
+            if await uow.outbox.pending_count() == 0:
+                return
+        await asyncio.sleep(0.02)
+    raise AssertionError("the outbox did not drain")
+
+
+async def states(database: Database) -> dict[str, tuple[str, int, str | None]]:
+    async with UnitOfWork(database.session()) as uow:
+        rows = (await uow.session.scalars(select(OutboxRow))).all()
+    return {row.chat: (row.state, row.attempts, row.last_error) for row in rows}
+
+
+async def test_retries_give_up_and_moved_chats(database: Database) -> None:
+    await enqueue(database, 4)
+    sender = ScriptedSender({
+        "1": [RetryLater("Telegram 502"), RetryLater("Telegram 429", 0.01)],
+        "2": [RetryLater("Telegram 502")] * 5,
+        "3": [ChatMoved("-1003")],
+    })
+    sender.failures["0"] = [Undeliverable("Telegram 400: chat not found")]
+    await drain(database, dispatcher(database, sender))
+    found = await states(database)
+    assert found["0"][0] == "failed" and "chat not found" in (found["0"][2] or "")
+    assert found["1"][:2] == ("sent", 3)
+    assert found["2"][0] == "failed" and "đã thử 3 lần" in (found["2"][2] or "")
+    assert found["-1003"][0] == "sent"
+    assert sender.sent == Counter({("1", "tin 1"): 1, ("-1003", "tin 3"): 1})
+
+
+async def test_a_dead_workers_claims_are_taken_over(database: Database) -> None:
+    await enqueue(database, 10)
+    async with UnitOfWork(database.session()) as uow:  # a worker claims, then dies
+        claimed = await uow.outbox.claim("dead", dt.datetime.now(dt.UTC),
+                                         dt.timedelta(milliseconds=200), 5, ["telegram"])
+        await uow.commit()
+    assert len(claimed) == 5
+    sender = ScriptedSender()
+    live = dispatcher(database, sender, "live")
+    await live.run_once()
+    assert len(sender.sent) == 5  # the claimed rows wait for their lease
+    await asyncio.sleep(0.25)
+    await drain(database, live)
+    assert len(sender.sent) == 10 and max(sender.sent.values()) == 1
+
+
+@pytest.fixture
+async def postgres() -> Database:
+    database = await empty_postgres()
+    await database.migrate()
+    return database
+
+
+async def test_dispatchers_sharing_postgresql_send_each_row_once(postgres: Database) -> None:
+    try:
+        await enqueue(postgres, 300)
+        sender = ScriptedSender(delay=0.002)
+        workers = [dispatcher(postgres, sender, f"w{n}") for n in range(3)]
+        await drain(postgres, *workers)
+        assert len(sender.sent) == 300 and max(sender.sent.values()) == 1
+    finally:
+        await postgres.close()
