@@ -6,23 +6,17 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-import socket
 import sys
 from pathlib import Path
 
 from aiohttp import ClientSession
 
 from tests.fakes.fake_telegram import TOKEN, FakeTelegram
+from tests.fakes.webhook_host import free_port
 from tests.fakes.zalo_server import FakeZalo
 
 TROLY = str(Path(sys.executable).parent / "troly")
 ZALO_TOKEN = "12345:secret"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 async def start(env: dict[str, str]) -> asyncio.subprocess.Process:

@@ -6,11 +6,10 @@ from __future__ import annotations
 import asyncio
 import io
 import re
-import socket
 from collections.abc import AsyncIterator
 
 import pytest
-from aiohttp import ClientSession, web
+from aiohttp import ClientSession
 from openpyxl import Workbook
 
 from bot.channels.telegram import TelegramChannel, TelegramSender, html_chunks
@@ -19,6 +18,7 @@ from handlers import texts
 from handlers.clock import SystemClock
 from tests.conftest import CoreFactory
 from tests.fakes.fake_telegram import BOT_USERNAME, TOKEN, FakeTelegram, html_error
+from tests.fakes.webhook_host import webhook_url
 
 ADMIN_ID = 9001
 SECRET = "telegram-webhook-secret"
@@ -170,31 +170,19 @@ async def test_sender_maps_api_failures(channel: TelegramChannel,
 async def test_webhook_refuses_calls_without_the_secret(channel: TelegramChannel,
                                                         telegram: FakeTelegram) -> None:
     await channel.application.updater.stop()  # type: ignore[union-attr]
-    app = web.Application()
-    app.router.add_post("/telegram", channel.webhook)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    await web.TCPSite(runner, "127.0.0.1", port).start()
     update = {"update_id": 99, "message": {
         "message_id": 1, "date": 1, "chat": {"id": 4, "type": "private"},
         "from": {"id": 4, "is_bot": False, "first_name": "A"}, "text": "/trogiup",
         "entities": [{"type": "bot_command", "offset": 0, "length": 8}]}}
-    try:
-        async with ClientSession() as http:
-            url = f"http://127.0.0.1:{port}/telegram"
-            async with http.post(url, json=update) as response:
-                assert response.status == 403
-            async with http.post(url, json=update,
-                                 headers={"X-Telegram-Bot-Api-Secret-Token": "nope"}) as wrong:
-                assert wrong.status == 403
-            await asyncio.sleep(0.2)
-            assert telegram.texts(4) == []
-            async with http.post(url, json=update,
-                                 headers={"X-Telegram-Bot-Api-Secret-Token": SECRET}) as right:
-                assert right.status == 200
+    async with webhook_url(channel.webhook) as url, ClientSession() as http:
+        async with http.post(url, json=update) as response:
+            assert response.status == 403
+        async with http.post(url, json=update,
+                             headers={"X-Telegram-Bot-Api-Secret-Token": "nope"}) as wrong:
+            assert wrong.status == 403
+        await asyncio.sleep(0.2)
+        assert telegram.texts(4) == []
+        async with http.post(url, json=update,
+                             headers={"X-Telegram-Bot-Api-Secret-Token": SECRET}) as right:
+            assert right.status == 200
         assert "Xin chào" in (await replies(telegram, 4, 1))[0]
-    finally:
-        await runner.cleanup()

@@ -6,11 +6,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import re
-import socket
 from collections.abc import AsyncIterator
 
 import pytest
-from aiohttp import web
 
 from bot.channels.zalo import ZaloChannel, ZaloSender
 from bot.channels.zalo_api import ZaloBotApi
@@ -23,6 +21,7 @@ from handlers.messages import IncomingMessage
 from storage.database import Database
 from storage.uow import UnitOfWork
 from tests.conftest import NOW, CoreFactory
+from tests.fakes.webhook_host import webhook_url
 from tests.fakes.zalo_server import FakeZalo, text_update
 
 TOKEN = "12345:secret"
@@ -79,17 +78,7 @@ async def test_questions_options_and_duplicates_over_polling(channel: ZaloChanne
 
 async def test_webhook_checks_the_secret_and_answers(channel: ZaloChannel,
                                                      zalo: FakeZalo) -> None:
-    app = web.Application()
-    app.router.add_post("/zalo", channel.webhook)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    site = web.TCPSite(runner, "127.0.0.1", port)
-    await site.start()
-    try:
-        url = f"http://127.0.0.1:{port}/zalo"
+    async with webhook_url(channel.webhook) as url:
         update = text_update("u2", "/trogiup", message_id="w1")
         assert await zalo.deliver_webhook(url, update, "wrong-secret") == 403
         assert await zalo.deliver_webhook(url, update, None) == 403
@@ -98,8 +87,6 @@ async def test_webhook_checks_the_secret_and_answers(channel: ZaloChannel,
         assert await zalo.deliver_webhook(url, update, SECRET) == 200  # a retry: dropped
         await zalo.wait_for("sendMessage", 1)
         await channel.drain()
-    finally:
-        await runner.cleanup()
     assert len(zalo.sent_texts("u2")) == 1 and "Xin chào" in zalo.sent_texts("u2")[0]
 
 

@@ -217,3 +217,25 @@ async def test_a_bad_unit_file_is_refused_and_changes_nothing(make_core: CoreFac
     assert "Tên đơn vị" in missing.text
     async with UnitOfWork(database.session()) as uow:
         assert len(await uow.units.all()) == len(core.engine.kb.units)
+
+
+async def test_broadcast_of_a_quoted_message_to_a_group_and_its_cancel(
+        make_core: CoreFactory, database: Database) -> None:
+    core = await make_core()
+    await say(core, ADMIN, "/donvi them Chi bộ Phòng Tổng hợp | Khối cơ quan")
+    await join(core, "th", "Chi bộ Phòng Tổng hợp")
+    [audience] = await core.handle(IncomingMessage("console", ADMIN, "/thongbao", NOW,
+                                                   quoted="Nộp báo cáo trước thứ Sáu."))
+    assert audience.options == texts.BROADCAST_AUDIENCES
+    assert texts.BROADCAST_ASK_TARGET["group"] in (await say(core, ADMIN, "2")).text
+    missing = await say(core, ADMIN, "Khối không có")
+    assert "chưa có đơn vị nào" in missing.text
+    preview = await say(core, ADMIN, "khoi co quan")
+    assert "1 đầu mối" in preview.text and "dòng lệnh: 1" in preview.text
+    queued = await say(core, ADMIN, "1")
+    assert "Đã xếp 1 tin" in queued.text
+    cancelled = await say(core, ADMIN, "/thongbao huy 1")
+    assert "1 tin chưa gửi" in cancelled.text
+    async with UnitOfWork(database.session()) as uow:
+        assert await uow.outbox.counts(1) == {"cancelled": 1}
+    assert "/thongbao huy" in (await say(core, ADMIN, "/thongbao huy x")).text
