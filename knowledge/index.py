@@ -180,6 +180,7 @@ class SearchIndex:
         self._title = _arrays(title_post)
         # Words most entries share ("kế hoạch", "học tập") also get a dense 0/1 row: adding a
         # dense row is several times faster than scattering into thousands of positions.
+        self._scratch = np.empty(self.size, dtype=np.float64)  # one search at a time
         self._dense = {table: _dense_rows(postings, self.size)
                        for table, postings in (("fold", self._fold), ("exact", self._exact),
                                                ("title", self._title))}
@@ -306,7 +307,9 @@ class SearchIndex:
              postings: dict[str, npt.NDArray[np.int32]], key: str, value: float) -> None:
         dense = self._dense[table].get(key)
         if dense is not None:
-            target += dense * value
+            # In place, through one scratch row: no array is allocated per term.
+            np.multiply(dense, value, out=self._scratch)
+            target += self._scratch
             return
         positions = postings.get(key)
         if positions is not None:
