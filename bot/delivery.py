@@ -61,3 +61,7 @@ class RateLimiter:
             self._next_for_chat = {c: t for c, t in self._next_for_chat.items() if t > now}
         if slot > now:
             await asyncio.sleep(slot - now)
+
+    def refund(self) -> None:
+        """Give back the last overall slot: the send it was for never reached the recipient."""
+        self._next_slot = max(time.monotonic(), self._next_slot - self.spacing)

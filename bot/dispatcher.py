@@ -3,10 +3,11 @@
 Each row is claimed in one short transaction (with a lease, so a row whose process died is taken
 over once the lease runs out) and its outcome is committed right after its send (together with
 the sends that finished meanwhile), so a restart resends at most the few rows that were in
-flight when the process died. Timeouts and server
-errors are retried with exponential backoff, a 429 delays that message by ``retry_after``, a
-403 marks the contact blocked and tells the admin, a moved Telegram group is followed, and a
-row is given up after ``max_attempts`` with the reason kept.
+flight when the process died. Timeouts and server errors are retried with exponential backoff,
+a 429 delays that message by ``retry_after``, a 403 marks the contact blocked and tells the
+admin, a moved Telegram group is followed, and a row is given up after ``max_attempts`` with
+the reason kept. While a broadcast runs, its admin is told how far it got every
+``progress_every``, and gets the delivery report once nothing is left to send.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import asyncio
 import contextlib
 import datetime as dt
 import logging
+import time
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -29,10 +31,10 @@ from bot.delivery import (
     Undeliverable,
 )
 from handlers import texts
-from handlers.broadcasts import delivery_report
+from handlers.broadcasts import broadcast_progress, delivery_report
 from handlers.clock import Clock
 from storage.models import OutboxRow
-from storage.outbox import NewMessage
+from storage.outbox import NOTICE_PRIORITY, NewMessage
 from storage.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -43,10 +45,12 @@ class DispatchSettings:
     batch: int = 50
     lease: dt.timedelta = dt.timedelta(minutes=2)
     max_attempts: int = 6
-    backoff_base: float = 2.0  # seconds; doubled per attempt
+    backoff_base: float = 1.0  # seconds; doubled per attempt
     backoff_cap: float = 300.0
     idle_wait: float = 0.5  # seconds between polls when nothing is due
     in_flight: int = 8  # concurrent sends per dispatcher
+    report_every: float = 1.0  # seconds between looks for broadcasts to report on
+    progress_every: dt.timedelta = dt.timedelta(minutes=2)  # progress notices to the admin
 
 
 class Dispatcher:
@@ -65,29 +69,59 @@ class Dispatcher:
         # lock back off); sends that finish while it writes are recorded together next.
         self._writes = asyncio.Lock()
         self._sent: list[int] = []
+        self._told_at = -float("inf")
 
     async def run(self, stop: asyncio.Event) -> None:
-        """Send until ``stop`` is set; sends in flight are finished, not abandoned."""
+        """Send until ``stop`` is set; sends in flight are finished, not abandoned.
+
+        The next rows are claimed while the last claim is still being sent (once fewer than
+        half a batch is left), so the channel's pace never waits for a batch's slowest send.
+        """
+        in_flight: set[asyncio.Task[None]] = set()
         while not stop.is_set():
+            if len(in_flight) > self.settings.batch // 2:
+                await asyncio.wait(in_flight, return_when=asyncio.FIRST_COMPLETED)
+                continue
+            rows: list[OutboxRow] = []
             try:
-                sent = await self.run_once()
+                rows = await self._claim()
+                for row in rows:
+                    task = asyncio.create_task(self._deliver(row))
+                    in_flight.add(task)
+                    task.add_done_callback(self._finished(in_flight))
+                await self._tell_admins()
             except Exception:
                 log.exception("outbox dispatch round failed worker=%s", self.worker)
-                sent = 0
-            if not sent:
+            if not rows:
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(stop.wait(), self.settings.idle_wait)
+        if in_flight:
+            await asyncio.wait(in_flight)
+
+    def _finished(self, in_flight: set[asyncio.Task[None]]) -> Callable[[asyncio.Task[None]],
+                                                                          None]:
+        def forget(task: asyncio.Task[None]) -> None:
+            in_flight.discard(task)
+            if not task.cancelled() and (error := task.exception()) is not None:
+                # The row keeps its claim until the lease runs out, then it is sent again.
+                log.error("outbox delivery failed to record worker=%s", self.worker,
+                          exc_info=error)
+        return forget
 
     async def run_once(self) -> int:
-        """Claim one batch and send it; how many rows were handled."""
+        """Claim one batch and send all of it; how many rows were handled."""
+        rows = await self._claim()
+        if rows:
+            await asyncio.gather(*(self._deliver(row) for row in rows))
+        await self._tell_admins(force=True)
+        return len(rows)
+
+    async def _claim(self) -> list[OutboxRow]:
         async with self.unit_of_work() as uow:
             rows = await uow.outbox.claim(self.worker, self.clock.now(), self.settings.lease,
                                           self.settings.batch, list(self.senders))
             await uow.commit()
-        if rows:
-            await asyncio.gather(*(self._deliver(row) for row in rows))
-        await self._report_finished_broadcasts()
-        return len(rows)
+        return rows
 
     async def _deliver(self, row: OutboxRow) -> None:
         async with self._slots:
@@ -97,6 +131,8 @@ class Dispatcher:
             try:
                 await self.senders[row.channel].send_text(row.chat, row.text)
             except RetryLater as error:  # a 429 delays this message by its retry_after
+                if error.retry_after is None and limiter is not None:
+                    limiter.refund()  # a server error took no message, so no share of the rate
                 await self._retry(row, str(error), error.retry_after)
             except ChatMoved as error:
                 await self._moved(row, error.new_chat)
@@ -166,10 +202,36 @@ class Dispatcher:
                     channel=texts.CHANNEL_NAMES.get(row.channel, row.channel))
                 await uow.outbox.enqueue([NewMessage(
                     dedupe_key=f"blocked:{row.id}", channel=channel, chat=chat,
-                    text=notice)], now)
+                    text=notice, priority=NOTICE_PRIORITY)], now)
             await uow.commit()
         log.info("contact blocked the bot outbox=%s channel=%s: %s", row.id, row.channel,
                  reason)
+
+    async def _tell_admins(self, force: bool = False) -> None:
+        """Queue the admins' progress notices and delivery reports, at most once a second
+        unless forced (a report is only due once a broadcast's last row is settled)."""
+        now = time.monotonic()
+        if not force and now - self._told_at < self.settings.report_every:
+            return
+        self._told_at = now
+        await self._report_progress()
+        await self._report_finished_broadcasts()
+
+    async def _report_progress(self) -> None:
+        """Every ``progress_every`` of a running broadcast, tell its admin how far it got."""
+        async with self.unit_of_work() as uow:
+            now = self.clock.now()
+            for broadcast in await uow.broadcasts.sending():
+                step = int((now - broadcast.created_at) / self.settings.progress_every)
+                key = f"broadcast-progress:{broadcast.id}:{step}"
+                if step < 1 or await uow.outbox.known(key):
+                    continue
+                counts = await uow.outbox.counts(broadcast.id)
+                channel, _, chat = broadcast.notify_chat.partition(":")
+                await uow.outbox.enqueue([NewMessage(
+                    dedupe_key=key, channel=channel, chat=chat, priority=NOTICE_PRIORITY,
+                    text=broadcast_progress(broadcast.id, broadcast.audience, counts))], now)
+            await uow.commit()
 
     async def _report_finished_broadcasts(self) -> None:
         async with self.unit_of_work() as uow:
@@ -185,6 +247,6 @@ class Dispatcher:
                 channel, _, chat = broadcast.notify_chat.partition(":")
                 await uow.outbox.enqueue([NewMessage(
                     dedupe_key=f"broadcast-report:{broadcast.id}", channel=channel, chat=chat,
-                    text=report)], now)
+                    text=report, priority=NOTICE_PRIORITY)], now)
                 broadcast.reported_at = now
             await uow.commit()

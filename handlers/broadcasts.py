@@ -164,6 +164,14 @@ class Broadcasts:
         return turn.reply(texts.BROADCAST_CANCELLED.format(id=broadcast.id, count=stopped))
 
 
+def broadcast_progress(broadcast_id: int, audience: str, counts: dict[str, int]) -> str:
+    """The admin's notice while a broadcast is still being sent."""
+    return texts.BROADCAST_PROGRESS_NOTICE.format(
+        id=broadcast_id, audience=audience, sent=counts.get(SENT, 0),
+        total=sum(counts.values()), failed=counts.get(FAILED, 0),
+        pending=counts.get(PENDING, 0))
+
+
 def delivery_report(broadcast_id: int, audience: str, counts: dict[str, int],
                     failures: list[tuple[str, str | None]], blocked: list[str]) -> str:
     """The admin's report once a broadcast has nothing left to send."""

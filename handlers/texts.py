@@ -368,6 +368,10 @@ BROADCAST_PROGRESS_LINE = (
     "- Số {id} ({audience}): đã gửi {sent}, đang chờ {pending}, không gửi được {failed}, "
     "đã dừng {cancelled}"
 )
+BROADCAST_PROGRESS_NOTICE = (
+    "Thông báo số {id} ({audience}) đang được gửi: đã gửi {sent}/{total}, còn chờ {pending}, "
+    "không gửi được {failed}. Gõ /thongbao huy {id} nếu cần dừng."
+)
 BROADCAST_CANCEL_USAGE = "Cách dùng: /thongbao huy <số thông báo>"
 BROADCAST_NOT_FOUND = "Không có thông báo số {id}."
 BROADCAST_CANCELLED = "Đã dừng thông báo số {id}: {count} tin chưa gửi sẽ không được gửi."

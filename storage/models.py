@@ -207,6 +207,7 @@ class OutboxRow(Base):
     contact_id: Mapped[int | None] = mapped_column(ForeignKey("contacts.id"))
     broadcast_id: Mapped[int | None] = mapped_column(ForeignKey("broadcasts.id"), index=True)
     state: Mapped[str] = mapped_column(String(20))  # pending, sent, failed, cancelled
+    priority: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # higher first
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     claimed_by: Mapped[str | None] = mapped_column(String(80))

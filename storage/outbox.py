@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from storage.models import BroadcastRow, ContactRow, OutboxRow
 
 PENDING, SENT, FAILED, CANCELLED = "pending", "sent", "failed", "cancelled"
+NOTICE_PRIORITY = 1  # what admins are told about a delivery goes ahead of the bulk it is about
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,7 @@ class NewMessage:
     text: str
     contact_id: int | None = None
     broadcast_id: int | None = None
+    priority: int = 0
 
 
 class OutboxRepository:
@@ -40,9 +42,14 @@ class OutboxRepository:
         fresh = [m for m in messages if m.dedupe_key not in known]
         self.session.add_all(OutboxRow(
             dedupe_key=m.dedupe_key, channel=m.channel, chat=m.chat, text=m.text,
-            contact_id=m.contact_id, broadcast_id=m.broadcast_id, state=PENDING, attempts=0,
+            contact_id=m.contact_id, broadcast_id=m.broadcast_id, state=PENDING,
+            priority=m.priority, attempts=0,
             next_attempt_at=now, created_at=now) for m in fresh)
         return len(fresh)
+
+    async def known(self, dedupe_key: str) -> bool:
+        return await self.session.scalar(
+            select(OutboxRow.id).where(OutboxRow.dedupe_key == dedupe_key)) is not None
 
     async def claim(self, worker: str, now: dt.datetime, lease: dt.timedelta, limit: int,
                     channels: Sequence[str]) -> list[OutboxRow]:
@@ -52,7 +59,8 @@ class OutboxRepository:
                  .where(OutboxRow.state == PENDING, OutboxRow.next_attempt_at <= now,
                         OutboxRow.channel.in_(channels),
                         or_(OutboxRow.claimed_until.is_(None), OutboxRow.claimed_until < now))
-                 .order_by(OutboxRow.next_attempt_at, OutboxRow.id)
+                 .order_by(OutboxRow.priority.desc(), OutboxRow.next_attempt_at,
+                           OutboxRow.id)
                  .limit(limit)
                  .with_for_update(skip_locked=True))
         rows = list((await self.session.scalars(query)).all())
@@ -124,6 +132,14 @@ class BroadcastRepository:
     async def recent(self, limit: int = 5) -> list[BroadcastRow]:
         return list((await self.session.scalars(
             select(BroadcastRow).order_by(BroadcastRow.id.desc()).limit(limit))).all())
+
+    async def sending(self) -> list[BroadcastRow]:
+        """Broadcasts not cancelled that still have messages waiting to be sent."""
+        open_rows = select(OutboxRow.id).where(OutboxRow.broadcast_id == BroadcastRow.id,
+                                               OutboxRow.state == PENDING).exists()
+        query = select(BroadcastRow).where(BroadcastRow.reported_at.is_(None),
+                                           BroadcastRow.cancelled_at.is_(None), open_rows)
+        return list((await self.session.scalars(query)).all())
 
     async def finished_unreported(self) -> list[BroadcastRow]:
         """Broadcasts with nothing left to send whose report has not been queued yet."""

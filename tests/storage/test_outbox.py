@@ -124,3 +124,53 @@ async def test_dispatchers_sharing_postgresql_send_each_row_once(postgres: Datab
         assert len(sender.sent) == 300 and max(sender.sent.values()) == 1
     finally:
         await postgres.close()
+
+
+async def test_run_sends_every_row_once_and_finishes_what_is_in_flight(
+        database: Database) -> None:
+    await enqueue(database, 120)
+    sender = ScriptedSender(delay=0.001)
+    stop = asyncio.Event()
+    running = asyncio.create_task(dispatcher(database, sender).run(stop))
+    for _ in range(500):
+        async with UnitOfWork(database.session()) as uow:
+            if await uow.outbox.pending_count() == 0:
+                break
+        await asyncio.sleep(0.02)
+    stop.set()
+    await asyncio.wait_for(running, 10)
+    assert len(sender.sent) == 120 and max(sender.sent.values()) == 1
+    assert {state for state, _, _ in (await states(database)).values()} == {"sent"}
+
+
+async def test_a_long_broadcast_tells_its_admin_how_far_it_got_ahead_of_the_backlog(
+        database: Database) -> None:
+    started = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=5)
+    async with UnitOfWork(database.session()) as uow:
+        broadcast = await uow.broadcasts.add(created_by="telegram:1", notify_chat="telegram:1",
+                                             text="Họp", audience="tất cả đầu mối", now=started)
+        await uow.outbox.enqueue([NewMessage(f"b{n}", "telegram", str(100 + n), "Họp",
+                                             broadcast_id=broadcast.id) for n in range(5)],
+                                 started)
+        await uow.commit()
+    sender = ScriptedSender()
+    settings = DispatchSettings(batch=2, idle_wait=0.01, progress_every=dt.timedelta(minutes=2))
+    worker = dispatcher(database, sender, settings=settings)
+    await worker.run_once()  # two sent; the progress notice is queued
+    await worker.run_once()
+    sent = list(sender.sent)
+    notice = next(text for chat, text in sent if chat == "1")
+    assert "đã gửi 2/5, còn chờ 3" in notice and f"/thongbao huy {broadcast.id}" in notice
+    assert [chat for chat, _ in sent].index("1") == 2  # ahead of the three still waiting
+    await drain(database, worker)
+    to_admin = [text for chat, text in sender.sent if chat == "1"]
+    assert len(to_admin) == 2 and to_admin[1].startswith(f"Kết quả thông báo số {broadcast.id}")
+
+
+async def test_a_server_error_gives_its_sending_slot_back() -> None:
+    limiter = RateLimiter(per_second=10, chat_interval=0.0)
+    for chat in "abc":
+        await limiter.acquire(chat)
+    before = limiter._next_slot
+    limiter.refund()
+    assert limiter._next_slot == pytest.approx(before - 0.1, abs=0.01)
