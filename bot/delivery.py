@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections import deque
 from typing import Protocol
 
 
@@ -43,13 +44,20 @@ class Sender(Protocol):
 
 
 class RateLimiter:
-    """Paces sends: at most ``per_second`` overall, and one per ``chat_interval`` per chat."""
+    """Paces sends: at most ``per_second`` overall, and one per ``chat_interval`` per chat.
+
+    Sends are spread evenly; and since a coroutine can wake later than asked, which bunches
+    the sends after it, the times sends really went out are kept for a second so that no
+    second ever holds more than ``per_second`` of them.
+    """
 
     def __init__(self, per_second: float, chat_interval: float) -> None:
         self.spacing = 1.0 / per_second
         self.chat_interval = chat_interval
+        self._per_window = max(1, int(per_second))
         self._next_slot = 0.0
         self._next_for_chat: dict[str, float] = {}
+        self._recent: deque[float] = deque()  # when the sends of the last second went out
 
     async def acquire(self, chat: str) -> None:
         now = time.monotonic()
@@ -61,7 +69,17 @@ class RateLimiter:
             self._next_for_chat = {c: t for c, t in self._next_for_chat.items() if t > now}
         if slot > now:
             await asyncio.sleep(slot - now)
+        while True:
+            now = time.monotonic()
+            while self._recent and now - self._recent[0] >= 1.0:
+                self._recent.popleft()
+            if len(self._recent) < self._per_window:
+                break
+            await asyncio.sleep(self._recent[0] + 1.0 - now)
+        self._recent.append(now)
 
     def refund(self) -> None:
-        """Give back the last overall slot: the send it was for never reached the recipient."""
+        """Give back the last slot taken: the send it was for never reached the recipient."""
         self._next_slot = max(time.monotonic(), self._next_slot - self.spacing)
+        if self._recent:
+            self._recent.pop()
