@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
+from bot.channels.console import CHANNEL as CONSOLE
+from bot.channels.console import ConsoleSender
 from bot.config import Settings
+from bot.dispatcher import Dispatcher, DispatchSettings
 from handlers.answers import AnswerEngine
 from handlers.clock import Clock
 from handlers.core import Core
+from handlers.messages import Reply
 from storage.database import Database
 from storage.uow import UnitOfWork
 
@@ -35,3 +40,18 @@ async def start_assistant(settings: Settings, engine: AnswerEngine, clock: Clock
         await database.close()
         raise
     return Assistant(core, database)
+
+
+def console_outbox(assistant: Assistant, clock: Clock) -> Callable[[], Awaitable[list[Reply]]]:
+    """What the terminal calls after each line: send whatever the outbox holds for terminal
+    users (a broadcast to them, its delivery report) and return it for the chat to show."""
+    sender = ConsoleSender()
+    dispatcher = Dispatcher(lambda: UnitOfWork(assistant.database.session()), {CONSOLE: sender},
+                            {}, clock, DispatchSettings(batch=500))
+
+    async def deliver() -> list[Reply]:
+        while await dispatcher.run_once():  # a finished broadcast's report is queued last
+            pass
+        return sender.take()
+
+    return deliver

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Iterable, Sequence
 from typing import TextIO
 
-from bot.app import start_assistant
+from bot.app import console_outbox, start_assistant
 from bot.channels.console import ConsoleChannel, render
 from bot.config import Settings
 from bot.runner import run, stop_on_signals
@@ -114,7 +114,7 @@ async def _chat(args: argparse.Namespace, settings: Settings) -> int:
     assistant = await start_assistant(settings, engine, clock)
     try:
         channel = ConsoleChannel(assistant.core, clock, settings.console_user,
-                                 settings.export_dir)
+                                 settings.export_dir, console_outbox(assistant, clock))
         if args.jsonl:
             await channel.run_jsonl(sys.stdin, sys.stdout)
         else:

@@ -436,6 +436,7 @@ MALFORMED_REQUEST = (
 BAD_DATE = "Ngày {value!r} không hợp lệ; đồng chí vui lòng ghi theo dạng YYYY-MM-DD."
 CHAT_PROMPT = "Đồng chí hỏi: "
 CONSOLE_FILE_SAVED = "  [tệp đã lưu: {path}]"
+CONSOLE_DELIVERED = "[tin nhắn gửi tới {to}]\n{text}"
 CONSOLE_FILE_MISSING = "Không tìm thấy tệp {path}."
 CONSOLE_FILE_TOO_BIG = "Tệp {path} lớn hơn 20 MB, không thể nhận."
 CHAT_BYE = "Cảm ơn đồng chí. Hẹn gặp lại."

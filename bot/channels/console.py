@@ -1,8 +1,10 @@
 """The terminal channel: an interactive chat, or one JSON line in and one out per message.
 
 A line may act as any user (``"from"``) and carry a file (``"file": "path"``), so whole
-conversations (an invite, a join, reports, an import) can be scripted. Files the assistant
-sends back are written to the export folder and named in the output.
+conversations (an invite, a join, reports, an import, a broadcast) can be scripted. Files the
+assistant sends back are written to the export folder and named in the output. Messages the
+assistant sends on its own initiative to terminal users (a broadcast, its delivery report) go
+through the outbox like on any channel and are shown after the line that caused them.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import asyncio
 import json
 import logging
 import mimetypes
-from collections.abc import Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from pathlib import Path
 from typing import TextIO
 
@@ -48,13 +50,35 @@ def read_attachment(path: str) -> Attachment:
     return Attachment(file.name, file.read_bytes(), mime)
 
 
+class ConsoleSender:
+    """The outbox's sender for terminal users: a message waits here until the chat shows it."""
+
+    channel = CHANNEL
+
+    def __init__(self) -> None:
+        self._waiting: list[Reply] = []
+
+    async def send_text(self, chat: str, text: str) -> None:
+        self._waiting.append(Reply(chat, text))
+
+    def take(self) -> list[Reply]:
+        waiting, self._waiting = self._waiting, []
+        return waiting
+
+
+async def _nothing_sent() -> list[Reply]:
+    return []
+
+
 class ConsoleChannel:
     def __init__(self, core: Core, clock: Clock, default_user: str,
-                 export_dir: Path = Path("exports")) -> None:
+                 export_dir: Path = Path("exports"),
+                 deliver: Callable[[], Awaitable[list[Reply]]] = _nothing_sent) -> None:
         self.core = core
         self.clock = clock
         self.default_user = _sender(default_user)
         self.export_dir = export_dir
+        self.deliver = deliver  # sends what the outbox holds for terminal users
 
     def _message(self, sender: str, text: str,
                  attachment: Attachment | None = None) -> IncomingMessage:
@@ -81,7 +105,9 @@ class ConsoleChannel:
             if not line.strip():
                 continue
             replies = await self._handle_line(line)
-            out.write(json.dumps({"replies": [self._reply_json(r) for r in replies]},
+            sent = await self.deliver()
+            out.write(json.dumps({"replies": [self._reply_json(r) for r in replies],
+                                  "sent": [{"to": m.to, "text": m.text} for m in sent]},
                                  ensure_ascii=False) + "\n")
             out.flush()
 
@@ -125,3 +151,5 @@ class ConsoleChannel:
             message = self._message(self.default_user, text, attachment)
             for reply in await self.core.handle(message):
                 write(render(reply, self._save(reply)))
+            for sent in await self.deliver():
+                write(texts.CONSOLE_DELIVERED.format(to=f"{CHANNEL}:{sent.to}", text=sent.text))

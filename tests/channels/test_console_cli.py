@@ -137,3 +137,35 @@ def test_a_whole_reporting_conversation(chat_env: dict[str, str], tmp_path: Path
     assert "chỉ dành cho quản trị viên" in str(refused["text"])
     files = [Path(str(f)) for f in exported["files"]]  # type: ignore[union-attr]
     assert [f.suffix for f in files] == [".xlsx", ".png"] and all(f.is_file() for f in files)
+
+
+def test_a_broadcast_reaches_terminal_contacts_and_the_admin_gets_the_report(
+        chat_env: dict[str, str]) -> None:
+    invite = chat([{"from": "btg", "text": "/moi Văn phòng Đảng ủy Khối"}], chat_env)
+    code = str(invite[0][0]["text"]).split(": ", 1)[1][:8]
+    stdin = "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in [
+        {"from": "vp", "text": code},
+        {"from": "btg", "text": "/thongbao Họp giao ban lúc 8 giờ thứ Hai"},
+        {"from": "btg", "text": "1"},  # all contacts
+        {"from": "btg", "text": "1"},  # send
+    ])
+    result = troly("chat", "--jsonl", "--today", "2024-03-20", stdin=stdin, env=chat_env)
+    assert result.returncode == 0, result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["sent"] for line in lines[:3]] == [[], [], []]
+    assert "Đã xếp 1 tin" in lines[3]["replies"][0]["text"]
+    to_contact, report = lines[3]["sent"]
+    assert to_contact == {"to": "vp", "text": "THÔNG BÁO\nHọp giao ban lúc 8 giờ thứ Hai"}
+    assert report["to"] == "btg" and report["text"].startswith("Kết quả thông báo số 1")
+    assert "đã gửi 1" in report["text"]
+
+
+def test_the_interactive_chat_shows_what_the_outbox_sent(chat_env: dict[str, str]) -> None:
+    invite = chat([{"from": "btg", "text": "/moi Văn phòng Đảng ủy Khối"}], chat_env)
+    code = str(invite[0][0]["text"]).split(": ", 1)[1][:8]
+    chat([{"from": "btg", "text": code}], chat_env)  # the admin is also the unit's contact
+    result = troly("chat", "--today", "2024-03-20", stdin="/thongbao Họp chi bộ\n1\n1\n",
+                   env=chat_env)
+    assert result.returncode == 0, result.stderr
+    assert "[tin nhắn gửi tới console:btg]\nTHÔNG BÁO\nHọp chi bộ" in result.stdout
+    assert "Kết quả thông báo số 1" in result.stdout
