@@ -14,11 +14,16 @@ class DeliveryError(Exception):
 
 
 class RetryLater(DeliveryError):
-    """Flood control, a timeout or a server error: try again, after ``retry_after`` if given."""
+    """Flood control, a timeout or a server error: try again, after ``retry_after`` if given.
 
-    def __init__(self, reason: str, retry_after: float | None = None) -> None:
+    ``maybe_delivered`` when no answer came (a timeout): the server may have taken the message.
+    """
+
+    def __init__(self, reason: str, retry_after: float | None = None, *,
+                 maybe_delivered: bool = False) -> None:
         super().__init__(reason)
         self.retry_after = retry_after
+        self.maybe_delivered = maybe_delivered
 
 
 class RecipientBlocked(DeliveryError):
@@ -79,7 +84,8 @@ class RateLimiter:
         self._recent.append(now)
 
     def refund(self) -> None:
-        """Give back the last slot taken: the send it was for never reached the recipient."""
+        """Give back the last slot taken: the server refused the send it was for, and the
+        rate counts messages the server took, not attempts."""
         self._next_slot = max(time.monotonic(), self._next_slot - self.spacing)
         if self._recent:
             self._recent.pop()

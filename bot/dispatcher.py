@@ -131,8 +131,8 @@ class Dispatcher:
             try:
                 await self.senders[row.channel].send_text(row.chat, row.text)
             except RetryLater as error:  # a 429 delays this message by its retry_after
-                if error.retry_after is None and limiter is not None:
-                    limiter.refund()  # a server error took no message, so no share of the rate
+                if limiter is not None and not error.maybe_delivered:
+                    limiter.refund()
                 await self._retry(row, str(error), error.retry_after)
             except ChatMoved as error:
                 await self._moved(row, error.new_chat)

@@ -33,6 +33,7 @@ from telegram.error import (
     NetworkError,
     RetryAfter,
     TelegramError,
+    TimedOut,
 )
 from telegram.ext import Application, ContextTypes, ExtBot, TypeHandler
 from telegram.request import HTTPXRequest
@@ -138,7 +139,9 @@ class TelegramSender:
             raise ChatMoved(str(error.new_chat_id)) from None
         except BadRequest as error:
             raise Undeliverable(f"Telegram 400: {error.message}") from None
-        except NetworkError as error:  # timeouts and 5xx
+        except TimedOut:
+            raise RetryLater("Telegram: TimedOut", maybe_delivered=True) from None
+        except NetworkError as error:  # 5xx, a refused connection
             raise RetryLater(f"Telegram: {type(error).__name__}") from None
         except TelegramError as error:
             raise Undeliverable(f"Telegram: {error.message}") from None

@@ -68,7 +68,8 @@ class ZaloSender:
         except ZaloForbidden:
             raise RecipientBlocked("Zalo 403") from None
         except ZaloTransientError as error:
-            raise RetryLater(f"Zalo {error.error_code or 'network'}") from None
+            raise RetryLater(f"Zalo {error.error_code or 'network'}",
+                             maybe_delivered=error.error_code in (None, 408)) from None
         except ZaloUnauthorized:
             raise RetryLater("Zalo 401: token refused") from None
         except ZaloApiError as error:

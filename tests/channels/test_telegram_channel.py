@@ -146,16 +146,18 @@ async def test_sender_maps_api_failures(channel: TelegramChannel,
     telegram.fail_next("sendMessage", 429, retry_after=7)
     with pytest.raises(RetryLater) as flood:
         await sender.send_text("10", "Thông báo")
-    assert flood.value.retry_after == 7
+    assert flood.value.retry_after == 7 and not flood.value.maybe_delivered
     telegram.fail_next("sendMessage", 502)
-    with pytest.raises(RetryLater):
+    with pytest.raises(RetryLater) as refused:
         await sender.send_text("10", "Thông báo")
+    assert not refused.value.maybe_delivered  # the server answered: it took nothing
     telegram.fail_next("sendMessage", 200, malformed=True)
     with pytest.raises(RetryLater):
         await sender.send_text("10", "Thông báo")
     telegram.fail_next("sendMessage", 200, delay=3)
-    with pytest.raises(RetryLater):
+    with pytest.raises(RetryLater) as timed_out:
         await sender.send_text("10", "Thông báo")
+    assert timed_out.value.maybe_delivered  # no answer: it may have gone through
     telegram.block("11")
     with pytest.raises(RecipientBlocked):
         await sender.send_text("11", "Thông báo")
