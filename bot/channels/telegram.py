@@ -14,6 +14,7 @@ import html
 import json
 import logging
 import warnings
+from collections.abc import Awaitable
 from typing import Any
 
 from aiohttp import web
@@ -35,9 +36,10 @@ from telegram.error import (
     TelegramError,
     TimedOut,
 )
-from telegram.ext import Application, ContextTypes, ExtBot, TypeHandler
+from telegram.ext import Application, BaseUpdateProcessor, ContextTypes, ExtBot, TypeHandler
 from telegram.request import HTTPXRequest
 
+from bot.channels.ordering import PerChatOrder
 from bot.channels.zalo_api import split_text
 from bot.delivery import ChatMoved, RecipientBlocked, RetryLater, Undeliverable
 from handlers import texts
@@ -119,6 +121,25 @@ class TolerantBot(ExtBot[None]):
         return readable
 
 
+class PerChatUpdateProcessor(BaseUpdateProcessor):
+    """python-telegram-bot's update processor with :class:`PerChatOrder`: updates run
+    concurrently up to ``max_concurrent_updates``, those of one chat in order."""
+
+    def __init__(self, max_concurrent_updates: int = 256) -> None:
+        super().__init__(max_concurrent_updates)
+        self.order = PerChatOrder()
+
+    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        chat = update.effective_chat if isinstance(update, Update) else None
+        await self.order.run(str(chat.id) if chat is not None else "", coroutine)
+
+    async def initialize(self) -> None:
+        """Nothing to set up."""
+
+    async def shutdown(self) -> None:
+        """Nothing to release."""
+
+
 class TelegramSender:
     """The outbox's way to Telegram: plain text, errors in the dispatcher's terms."""
 
@@ -160,7 +181,8 @@ class TelegramChannel:
                           request=HTTPXRequest(connection_pool_size=16,
                                                read_timeout=read_timeout),
                           get_updates_request=HTTPXRequest(read_timeout=poll_timeout + 10))
-        self.application = Application.builder().bot(bot).job_queue(None).build()
+        self.application = (Application.builder().bot(bot).job_queue(None)
+                            .concurrent_updates(PerChatUpdateProcessor()).build())
         self.application.add_handler(TypeHandler(Update, self._on_update))
         self.application.add_error_handler(self._on_error)
         self.username: str | None = None

@@ -16,6 +16,7 @@ from typing import Any
 
 from aiohttp import web
 
+from bot.channels.ordering import PerChatOrder
 from bot.channels.zalo_api import (
     ZaloApiError,
     ZaloBotApi,
@@ -85,6 +86,7 @@ class ZaloChannel:
         self.webhook_secret = webhook_secret
         self._seen: OrderedDict[str, None] = OrderedDict()
         self._tasks: set[asyncio.Task[None]] = set()
+        self._order = PerChatOrder()  # webhook calls arrive concurrently
 
     def _first_time(self, message_id: str) -> bool:
         if message_id in self._seen:
@@ -167,7 +169,8 @@ class ZaloChannel:
         if message is None:
             log.info("ignored a Zalo webhook update that is not a message")
             return web.Response(status=200)
-        task = asyncio.create_task(self._handle_safely(message))
+        task = asyncio.create_task(self._order.run(message.chat_id,
+                                                   self._handle_safely(message)))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
         return web.Response(status=200)

@@ -188,3 +188,14 @@ async def test_webhook_refuses_calls_without_the_secret(channel: TelegramChannel
                              headers={"X-Telegram-Bot-Api-Secret-Token": SECRET}) as right:
             assert right.status == 200
         assert "Xin chào" in (await replies(telegram, 4, 1))[0]
+
+
+async def test_updates_run_concurrently_but_one_chats_replies_keep_their_order(
+        channel: TelegramChannel, telegram: FakeTelegram) -> None:
+    for number in range(1, 6):
+        await telegram.push_text(7, f"/lenh{number}")
+        await telegram.push_text(8, f"/khac{number}")
+    in_order = await replies(telegram, 7, 5)
+    assert [f"/lenh{n}" in answer for n, answer in zip(range(1, 6), in_order, strict=True)] \
+        == [True] * 5
+    assert len(await replies(telegram, 8, 5)) == 5
