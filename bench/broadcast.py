@@ -1,6 +1,6 @@
 """A broadcast to many contacts through the outbox, against the fake Telegram server's cap.
 
-    python bench/broadcast.py [--recipients 10000] [--cap 200] [--database URL]
+    python bench/broadcast.py [--recipients 10000] [--cap 100] [--database URL] [--runs ...]
 
 The admin's own /thongbao flow queues the broadcast (one outbox row per contact, in one
 transaction); the real dispatcher sends it through python-telegram-bot to the fake server, which
@@ -212,11 +212,17 @@ async def main(args: argparse.Namespace) -> None:
           f"database={'PostgreSQL' if args.database else 'SQLite'}")
     print(f"{'run':<22}{'received':>9}{'seconds':>9}{'msg/s':>9}{'of cap':>8}"
           f"{'dup':>6}{'lost':>6}{'429s':>7}")
+    runs = {
+        "clean": lambda folder: in_process("clean", args, folder, 0.0),
+        "chaos": lambda folder: in_process("5% 429/5xx injected", args, folder, 0.05),
+        "kill": lambda folder: with_restart("SIGKILL and restart", args, folder,
+                                            signal.SIGKILL),
+        "stop": lambda folder: with_restart("SIGTERM and restart", args, folder,
+                                            signal.SIGTERM),
+    }
     with tempfile.TemporaryDirectory() as folder:
-        await in_process("clean", args, Path(folder), 0.0)
-        await in_process("5% 429/5xx injected", args, Path(folder), 0.05)
-        await with_restart("SIGKILL and restart", args, Path(folder), signal.SIGKILL)
-        await with_restart("SIGTERM and restart", args, Path(folder), signal.SIGTERM)
+        for name in args.runs.split(","):
+            await runs[name](Path(folder))
     print("(seconds: time the fake spent receiving, less pauses over 1 s such as a restart; "
           "429s: sends it refused for going over its cap)")
 
@@ -226,6 +232,8 @@ if __name__ == "__main__":
     parser.add_argument("--recipients", type=int, default=10_000)
     parser.add_argument("--cap", type=float, default=100.0)
     parser.add_argument("--database", help="PostgreSQL URL (default: a fresh SQLite file)")
+    parser.add_argument("--runs", default="clean,chaos,kill,stop",
+                        help="which runs, comma-separated (default: all four)")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--api", help=argparse.SUPPRESS)
     arguments = parser.parse_args()
