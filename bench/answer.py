@@ -18,6 +18,7 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -127,6 +128,10 @@ def accuracy(answer: Callable[[str, dt.date], dict[str, Any]], questions: list[d
     return correct / len(questions)
 
 
+def answer_json(engine: AnswerEngine, question: str, today: dt.date) -> dict[str, Any]:
+    return engine.answer(question, today).as_json()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--questions", type=Path, default=DEFAULT_QUESTIONS)
@@ -147,7 +152,7 @@ def main() -> int:
         baseline = Baseline(kb)
         build = time.perf_counter() - started
         systems: list[tuple[str, Callable[[str, dt.date], dict[str, Any]]]] = [
-            ("engine", lambda q, d, e=engine: e.answer(q, d).as_json()),
+            ("engine", partial(answer_json, engine)),
             ("baseline", baseline.answer),
         ]
         for name, answer in systems:

@@ -8,6 +8,7 @@ import sqlite3
 import subprocess
 import sys
 from pathlib import Path
+from typing import cast
 
 import pytest
 
@@ -135,7 +136,7 @@ def test_a_whole_reporting_conversation(chat_env: dict[str, str], tmp_path: Path
     assert "Văn phòng Đảng ủy Khối" in str(status["text"])
     assert "thêm mới 1 đơn vị" in str(imported["text"])
     assert "chỉ dành cho quản trị viên" in str(refused["text"])
-    files = [Path(str(f)) for f in exported["files"]]  # type: ignore[union-attr]
+    files = [Path(str(f)) for f in cast(list[str], exported["files"])]
     assert [f.suffix for f in files] == [".xlsx", ".png"] and all(f.is_file() for f in files)
 
 

@@ -25,7 +25,7 @@ async def test_one_chat_waits_its_turn_while_another_chat_goes_ahead() -> None:
     assert await other == "b1"
     assert events == ["start a1", "start b1", "end b1"]  # a2 waits for a1, b1 does not
     release_first.set()
-    assert await asyncio.gather(first, second) == ["a1", "a2"]
+    assert list(await asyncio.gather(first, second)) == ["a1", "a2"]
     assert events[3:] == ["end a1", "start a2", "end a2"]
     assert len(order) == 0  # nothing kept for chats with nothing pending
 

@@ -116,8 +116,8 @@ class FakeTelegram:
         site = web.TCPSite(self._runner, "127.0.0.1", self.port)
         await site.start()
         server = site._server
-        assert server is not None
-        self.port = server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        assert isinstance(server, asyncio.Server)
+        self.port = server.sockets[0].getsockname()[1]
         return self
 
     async def __aexit__(self, kind: type[BaseException] | None, error: BaseException | None,

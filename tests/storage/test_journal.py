@@ -10,7 +10,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 
 from storage.database import Database, alembic_config
-from storage.models import Base, Exchange
+from storage.models import Base
 from storage.uow import UnitOfWork
 from tests.conftest import empty_postgres
 
@@ -60,7 +60,8 @@ async def test_a_first_release_database_is_migrated_keeping_its_rows(
     try:
         # The first release created the journal with create_all and knew no Alembic.
         async with database.engine.begin() as connection:
-            await connection.run_sync(Base.metadata.create_all, tables=[Exchange.__table__])
+            await connection.run_sync(Base.metadata.create_all,
+                                      tables=[Base.metadata.tables["exchanges"]])
             await connection.execute(text(
                 "insert into exchanges (channel, sender, text, received_at, outcome, replies) "
                 "values ('console', 'btg', 'cũ', '2024-03-01 02:00:00+00:00', 'help', '[]')"))

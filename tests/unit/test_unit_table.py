@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import unicodedata
+from collections.abc import Sequence
 
 import pytest
 from openpyxl import Workbook
@@ -11,12 +12,12 @@ from openpyxl import Workbook
 from handlers.unit_table import UnitTableError, read_unit_table
 
 
-def _xlsx(rows: list[list[object]]) -> bytes:
+def _xlsx(rows: Sequence[Sequence[object]]) -> bytes:
     book = Workbook()
     sheet = book.active
     assert sheet is not None
     for row in rows:
-        sheet.append(row)
+        sheet.append(list(row))
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
