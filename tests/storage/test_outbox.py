@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import time
 from collections import Counter
 
 import pytest
@@ -174,3 +175,19 @@ async def test_a_server_error_gives_its_sending_slot_back() -> None:
     before = limiter._next_slot
     limiter.refund()
     assert limiter._next_slot == pytest.approx(before - 0.1, abs=0.01)
+
+
+async def test_a_stalled_loop_does_not_bunch_more_than_the_rate_into_one_second() -> None:
+    limiter = RateLimiter(per_second=20, chat_interval=0.0)
+    released: list[float] = []
+
+    async def send(chat: str) -> None:
+        await limiter.acquire(chat)
+        released.append(time.monotonic())
+
+    sends = [asyncio.create_task(send(str(n))) for n in range(45)]
+    await asyncio.sleep(0.3)
+    time.sleep(0.5)  # the event loop is blocked: every send due meanwhile wakes late, at once
+    await asyncio.gather(*sends)
+    busiest = max(sum(1 for t in released if start <= t < start + 0.99) for start in released)
+    assert len(released) == 45 and busiest <= 20
