@@ -96,6 +96,11 @@ class Core:
     async def handle(self, message: IncomingMessage) -> list[Reply]:
         try:
             async with self.unit_of_work() as uow:
+                if message.message_id is not None and await uow.exchanges.handled(
+                        message.channel, message.message_id):
+                    log.info("dropped a message handled before channel=%s id=%s",
+                             message.channel, message.message_id)
+                    return []
                 turn = await self._turn(message, uow)
                 reply, outcome = await self._respond(turn)
                 await self._finish(turn, [reply], outcome)
@@ -257,4 +262,5 @@ def _journal(uow: UnitOfWork, message: IncomingMessage, replies: list[Reply],
     if message.attachment is not None:
         text = f"{text}\n[tệp: {message.attachment.name}, {len(message.attachment.content)} byte]"
     uow.exchanges.add(channel=message.channel, sender=message.sender, text=text,
-                      received_at=message.received_at, outcome=outcome, replies=payload)
+                      received_at=message.received_at, outcome=outcome, replies=payload,
+                      message_id=message.message_id)

@@ -28,6 +28,7 @@ class IncomingMessage:
     attachment: Attachment | None = None
     quoted: str | None = None  # the text of the message this one replies to, if any
     is_choice: bool = False  # a button press standing for one of the options offered
+    message_id: str | None = None  # the channel's id for it: one delivered twice is handled once
 
     @property
     def user(self) -> str:

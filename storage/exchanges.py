@@ -10,6 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Exchange
 
+MESSAGE_ID_LENGTH = 160  # the column's width; channels' ids are far shorter
+
 
 class ExchangeRepository:
     """Reads and adds exchanges inside the caller's session; never commits."""
@@ -18,11 +20,19 @@ class ExchangeRepository:
         self.session = session
 
     def add(self, *, channel: str, sender: str, text: str, received_at: dt.datetime,
-            outcome: str, replies: list[dict[str, Any]]) -> Exchange:
+            outcome: str, replies: list[dict[str, Any]],
+            message_id: str | None = None) -> Exchange:
         row = Exchange(channel=channel, sender=sender, text=text, received_at=received_at,
-                       outcome=outcome, replies=replies)
+                       outcome=outcome, replies=replies,
+                       message_id=message_id[:MESSAGE_ID_LENGTH] if message_id else None)
         self.session.add(row)
         return row
+
+    async def handled(self, channel: str, message_id: str) -> bool:
+        """Whether the channel's message with this id is already in the journal."""
+        return await self.session.scalar(select(Exchange.id).where(
+            Exchange.channel == channel,
+            Exchange.message_id == message_id[:MESSAGE_ID_LENGTH])) is not None
 
     async def recent(self, channel: str, sender: str, limit: int = 20) -> list[Exchange]:
         query = (select(Exchange)

@@ -31,7 +31,8 @@ class Exchange(Base):
     """One message a user sent and what the assistant replied: kept whatever happened."""
 
     __tablename__ = "exchanges"
-    __table_args__ = (Index("ix_exchanges_user", "channel", "sender", "received_at"),)
+    __table_args__ = (Index("ix_exchanges_user", "channel", "sender", "received_at"),
+                      Index("ux_exchanges_message", "channel", "message_id", unique=True))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     channel: Mapped[str] = mapped_column(String(20))
@@ -40,6 +41,7 @@ class Exchange(Base):
     received_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     outcome: Mapped[str] = mapped_column(String(40))
     replies: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    message_id: Mapped[str | None] = mapped_column(String(160))  # the channel's, when it has one
 
 
 class UnitRow(Base):

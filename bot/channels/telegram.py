@@ -267,7 +267,8 @@ class TelegramChannel:
         incoming = IncomingMessage(
             channel=CHANNEL, sender=str(message.from_user.id), text=text,
             received_at=self.clock.now(), chat=str(message.chat_id),
-            display_name=message.from_user.full_name, attachment=attachment, quoted=quoted)
+            display_name=message.from_user.full_name, attachment=attachment, quoted=quoted,
+            message_id=f"{message.chat_id}:{message.message_id}")
         for reply in await self.core.handle(incoming):
             await self._send(reply)
 
@@ -295,7 +296,8 @@ class TelegramChannel:
         incoming = IncomingMessage(
             channel=CHANNEL, sender=str(query.from_user.id), text=data[len(CHOICE_PREFIX):],
             received_at=self.clock.now(), chat=str(message.chat_id),
-            display_name=query.from_user.full_name, is_choice=True)
+            display_name=query.from_user.full_name, is_choice=True,
+            message_id=f"button:{query.id}")
         for reply in await self.core.handle(incoming):
             await self._send(reply)
 

@@ -89,6 +89,8 @@ class ZaloChannel:
         self._order = PerChatOrder()  # webhook calls arrive concurrently
 
     def _first_time(self, message_id: str) -> bool:
+        """A quick check of the ids seen lately; the core's journal catches the repeats that
+        come after a restart."""
         if message_id in self._seen:
             return False
         self._seen[message_id] = None
@@ -102,7 +104,8 @@ class ZaloChannel:
             return
         incoming = IncomingMessage(channel=CHANNEL, sender=message.sender_id,
                                    text=message.text or "", received_at=self.clock.now(),
-                                   chat=message.chat_id, display_name=message.sender_name)
+                                   chat=message.chat_id, display_name=message.sender_name,
+                                   message_id=message.message_id)
         if not message.is_text:
             log.info("non-text Zalo event %s from chat=%s", message.event_name, message.chat_id)
             replies = [Reply(message.chat_id, texts.ONLY_TEXT)]

@@ -90,6 +90,20 @@ async def test_webhook_checks_the_secret_and_answers(channel: ZaloChannel,
     assert len(zalo.sent_texts("u2")) == 1 and "Xin chào" in zalo.sent_texts("u2")[0]
 
 
+async def test_a_webhook_retried_after_a_restart_is_not_answered_twice(
+        channel: ZaloChannel, zalo: FakeZalo) -> None:
+    update = text_update("u3", "Hạn nộp báo cáo sơ kết 03 năm?", message_id="r1")
+    async with webhook_url(channel.webhook) as url:
+        assert await zalo.deliver_webhook(url, update, SECRET) == 200
+        await zalo.wait_for("sendMessage", 1)
+        await channel.drain()
+    restarted = ZaloChannel(channel.core, channel.api, SystemClock(), webhook_secret=SECRET)
+    async with webhook_url(restarted.webhook) as url:
+        assert await zalo.deliver_webhook(url, update, SECRET) == 200  # Zalo retries it
+        await restarted.drain()
+    assert len(zalo.sent_texts("u3")) == 1 and "25/3/2024" in zalo.sent_texts("u3")[0]
+
+
 async def test_join_and_broadcast_through_the_outbox(channel: ZaloChannel, zalo: FakeZalo,
                                                      database: Database) -> None:
     core = channel.core

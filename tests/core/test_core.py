@@ -106,3 +106,24 @@ async def test_choices_survive_a_restart(make_core: CoreFactory) -> None:
     second = await make_core()  # a new process: the offered options are in the database
     [chosen] = await second.handle(message("1"))
     assert "tháng 12/2022" in chosen.text
+
+
+async def test_a_message_delivered_twice_is_handled_once_even_after_a_restart(
+        make_core: CoreFactory, database: Database) -> None:
+    def zalo(text: str, message_id: str) -> IncomingMessage:
+        return IncomingMessage("zalo", "u1", text, NOW, message_id=message_id)
+
+    first = await make_core()
+    [answer] = await first.handle(zalo("Hạn nộp báo cáo sơ kết 03 năm?", "m1"))
+    assert "25/3/2024" in answer.text
+    assert await first.handle(zalo("Hạn nộp báo cáo sơ kết 03 năm?", "m1")) == []
+    restarted = await make_core()
+    assert await restarted.handle(zalo("Hạn nộp báo cáo sơ kết 03 năm?", "m1")) == []
+    [again] = await restarted.handle(zalo("Hạn nộp báo cáo sơ kết 03 năm?", "m2"))
+    assert "25/3/2024" in again.text  # the same words as a new message are answered
+    [telegram] = await restarted.handle(
+        IncomingMessage("telegram", "u1", "/trogiup", NOW, message_id="m1"))
+    assert telegram.text  # ids are per channel
+    async with UnitOfWork(database.session()) as uow:
+        kept = await uow.exchanges.recent("zalo", "u1")
+    assert sorted(row.message_id or "" for row in kept) == ["m1", "m2"]

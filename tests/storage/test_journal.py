@@ -6,14 +6,37 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import inspect, text
+from sqlalchemy import (
+    JSON,
+    Column,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    inspect,
+    text,
+)
+from sqlalchemy.engine import Connection
 
 from storage.database import Database, alembic_config
 from storage.models import Base
+from storage.types import UTCDateTime
 from storage.uow import UnitOfWork
 from tests.conftest import empty_postgres
 
+# The journal as the first release created it, before any migration existed.
+FIRST_RELEASE = MetaData()
+Table("exchanges", FIRST_RELEASE,
+      Column("id", Integer, primary_key=True), Column("channel", String(20), nullable=False),
+      Column("sender", String(100), nullable=False), Column("text", Text, nullable=False),
+      Column("received_at", UTCDateTime(), nullable=False),
+      Column("outcome", String(40), nullable=False), Column("replies", JSON, nullable=False),
+      Index("ix_exchanges_user", "channel", "sender", "received_at"))
 HEAD = ScriptDirectory.from_config(alembic_config()).get_current_head()
 SENT = dt.datetime(2024, 3, 1, 2, 30, tzinfo=dt.timezone(dt.timedelta(hours=7)))
 
@@ -60,8 +83,7 @@ async def test_a_first_release_database_is_migrated_keeping_its_rows(
     try:
         # The first release created the journal with create_all and knew no Alembic.
         async with database.engine.begin() as connection:
-            await connection.run_sync(Base.metadata.create_all,
-                                      tables=[Base.metadata.tables["exchanges"]])
+            await connection.run_sync(FIRST_RELEASE.create_all)
             await connection.execute(text(
                 "insert into exchanges (channel, sender, text, received_at, outcome, replies) "
                 "values ('console', 'btg', 'cũ', '2024-03-01 02:00:00+00:00', 'help', '[]')"))
@@ -75,3 +97,11 @@ async def test_a_first_release_database_is_migrated_keeping_its_rows(
         assert version == HEAD and kept == "cũ"
     finally:
         await database.close()
+
+
+async def test_the_migrations_build_exactly_the_models(database: Database) -> None:
+    def differences(connection: Connection) -> list[object]:
+        return list(compare_metadata(MigrationContext.configure(connection), Base.metadata))
+
+    async with database.engine.connect() as connection:
+        assert await connection.run_sync(differences) == []
