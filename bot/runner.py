@@ -8,6 +8,7 @@ import contextlib
 import logging
 import secrets
 import signal
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 
 from aiohttp import web
@@ -20,6 +21,7 @@ from bot.config import Settings
 from bot.delivery import RateLimiter, Sender
 from bot.dispatcher import Dispatcher, DispatchSettings
 from handlers.clock import Clock
+from storage.database import Database
 from storage.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -38,8 +40,20 @@ class Running:
     tasks: list[asyncio.Task[None]] = field(default_factory=list)
 
 
-async def _health(_request: web.Request) -> web.Response:
-    return web.json_response({"status": "ok"})
+def health_endpoint(database: Database, channels: Iterable[str]
+            ) -> Callable[[web.Request], Awaitable[web.Response]]:
+    """``/healthz``: 200 with the channels and the outbox backlog while the database answers,
+    503 when it does not (so an orchestrator restarts or stops routing to this instance)."""
+    async def health(_request: web.Request) -> web.Response:
+        try:
+            async with UnitOfWork(database.session()) as uow:
+                pending = await uow.outbox.pending_count()
+        except Exception:
+            log.exception("health check: the database does not answer")
+            return web.json_response({"status": "database unavailable"}, status=503)
+        return web.json_response({"status": "ok", "channels": sorted(channels),
+                                  "outbox_pending": pending})
+    return health
 
 
 async def run(settings: Settings, assistant: Assistant, clock: Clock,
@@ -51,7 +65,7 @@ async def run(settings: Settings, assistant: Assistant, clock: Clock,
     senders: dict[str, Sender] = {}
     limiters: dict[str, RateLimiter] = {}
     app = web.Application()
-    app.router.add_get("/healthz", _health)
+    app.router.add_get("/healthz", health_endpoint(assistant.database, senders))
     try:
         if settings.telegram_token is not None:
             running.telegram = TelegramChannel(

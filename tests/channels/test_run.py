@@ -10,7 +10,10 @@ import sys
 from pathlib import Path
 
 from aiohttp import ClientSession
+from aiohttp.test_utils import make_mocked_request
 
+from bot.runner import health_endpoint
+from storage.database import Database
 from tests.fakes.fake_telegram import TOKEN, FakeTelegram
 from tests.fakes.webhook_host import free_port
 from tests.fakes.zalo_server import FakeZalo
@@ -49,6 +52,8 @@ async def test_both_channels_in_one_process(tmp_path: Path) -> None:
             async with ClientSession() as http, \
                     http.get(f"http://127.0.0.1:{port}/healthz") as health:
                 assert health.status == 200
+                assert await health.json() == {"status": "ok", "outbox_pending": 0,
+                                               "channels": ["telegram", "zalo"]}
         finally:
             process.send_signal(signal.SIGTERM)
             _, stderr = await asyncio.wait_for(process.communicate(), 60)
@@ -90,3 +95,13 @@ async def test_webhooks_are_registered_with_a_secret(tmp_path: Path) -> None:
             await asyncio.wait_for(process.communicate(), 60)
     assert process.returncode == 0
     assert len(zalo.sent_texts("z9")) == 1
+
+
+async def test_health_is_503_while_the_database_does_not_answer() -> None:
+    gone = Database("postgresql+asyncpg://postgres@127.0.0.1:1/test")  # nothing listens there
+    try:
+        response = await health_endpoint(gone, ["telegram"])(
+            make_mocked_request("GET", "/healthz"))
+    finally:
+        await gone.close()
+    assert response.status == 503
