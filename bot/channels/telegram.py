@@ -13,7 +13,7 @@ import hmac
 import html
 import json
 import logging
-import warnings
+import os
 from collections.abc import Awaitable
 from typing import Any
 
@@ -48,6 +48,9 @@ from handlers.core import Core
 from handlers.messages import Attachment, IncomingMessage, Reply
 
 log = logging.getLogger(__name__)
+# PTB 22 moves time periods (a 429's retry_after) from seconds to timedelta and warns at every
+# 429 until a program opts in; this channel reads both forms, so it opts in.
+os.environ.setdefault("PTB_TIMEDELTA", "1")
 CHANNEL = "telegram"
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 MAX_TEXT = 4096
@@ -58,9 +61,7 @@ IMAGE_TYPES = frozenset({"image/png", "image/jpeg"})
 
 
 def retry_seconds(error: RetryAfter) -> float:
-    with warnings.catch_warnings():  # PTB 22 warns about the int form; both are handled
-        warnings.simplefilter("ignore")
-        value = error.retry_after
+    value = error.retry_after  # a timedelta once PTB_TIMEDELTA is on, else seconds
     return value.total_seconds() if isinstance(value, dt.timedelta) else float(value)
 
 
