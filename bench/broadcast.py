@@ -17,6 +17,7 @@ import argparse
 import asyncio
 import datetime as dt
 import os
+import random
 import signal
 import socket
 import sys
@@ -133,9 +134,10 @@ class RemoteFake:
                         "--chaos", str(chaos)]
         self.api_url = f"http://127.0.0.1:{self.port}"
 
-    async def stats(self) -> dict[str, Any]:
+    async def stats(self, brief: bool = False) -> dict[str, Any]:
+        query = "?brief=1" if brief else ""
         async with aiohttp.ClientSession() as http, \
-                http.get(f"{self.api_url}/_fake/stats") as response:
+                http.get(f"{self.api_url}/_fake/stats{query}") as response:
             result: dict[str, Any] = await response.json()
             return result
 
@@ -147,7 +149,7 @@ async def remote_fake(cap: float, chaos: float = 0.0) -> AsyncIterator[RemoteFak
     try:
         for _ in range(200):
             try:
-                await fake.stats()
+                await fake.stats(brief=True)
                 break
             except aiohttp.ClientError:
                 await asyncio.sleep(0.05)
@@ -193,8 +195,10 @@ async def with_restart(name: str, args: argparse.Namespace, folder: Path,
         command = [sys.executable, __file__, "--worker", "--database", url, "--api", fake.api_url,
                    "--cap", str(args.cap)]
         first = await asyncio.create_subprocess_exec(*command)
-        while (await fake.stats())["received"] < args.recipients // 2:
+        while (await fake.stats(brief=True))["received"] < args.recipients // 2:
             await asyncio.sleep(0.1)
+        # At a random moment, not right after a poll, which briefly holds up the fake.
+        await asyncio.sleep(random.uniform(0.0, 0.1))
         first.send_signal(how)
         await first.wait()
         if how is signal.SIGKILL:
