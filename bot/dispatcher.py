@@ -33,7 +33,7 @@ from bot.delivery import (
 from handlers import texts
 from handlers.broadcasts import broadcast_progress, delivery_report
 from handlers.clock import Clock
-from storage.models import OutboxRow
+from storage.models import BroadcastRow, OutboxRow
 from storage.outbox import NOTICE_PRIORITY, NewMessage
 from storage.uow import UnitOfWork
 
@@ -196,13 +196,11 @@ class Dispatcher:
                          if row.broadcast_id is not None else None)
             if contact is not None and broadcast is not None:
                 unit = await uow.units.get(contact.unit_id)
-                channel, _, chat = broadcast.notify_chat.partition(":")
                 notice = texts.CONTACT_BLOCKED_NOTICE.format(
                     user=contact.display_name or contact.user, unit=unit.name if unit else "",
                     channel=texts.CHANNEL_NAMES.get(row.channel, row.channel))
-                await uow.outbox.enqueue([NewMessage(
-                    dedupe_key=f"blocked:{row.id}", channel=channel, chat=chat,
-                    text=notice, priority=NOTICE_PRIORITY)], now)
+                await uow.outbox.enqueue([_admin_notice(broadcast, f"blocked:{row.id}",
+                                                        notice)], now)
             await uow.commit()
         log.info("contact blocked the bot outbox=%s channel=%s: %s", row.id, row.channel,
                  reason)
@@ -227,10 +225,8 @@ class Dispatcher:
                 if step < 1 or await uow.outbox.known(key):
                     continue
                 counts = await uow.outbox.counts(broadcast.id)
-                channel, _, chat = broadcast.notify_chat.partition(":")
-                await uow.outbox.enqueue([NewMessage(
-                    dedupe_key=key, channel=channel, chat=chat, priority=NOTICE_PRIORITY,
-                    text=broadcast_progress(broadcast.id, broadcast.audience, counts))], now)
+                progress = broadcast_progress(broadcast.id, broadcast.audience, counts)
+                await uow.outbox.enqueue([_admin_notice(broadcast, key, progress)], now)
             await uow.commit()
 
     async def _report_finished_broadcasts(self) -> None:
@@ -244,9 +240,14 @@ class Dispatcher:
                            if contact is not None and row.last_error == texts.DELIVERY_BLOCKED]
                 report = delivery_report(broadcast.id, broadcast.audience, counts,
                                          [(r.chat, r.last_error) for r, _ in failures], blocked)
-                channel, _, chat = broadcast.notify_chat.partition(":")
-                await uow.outbox.enqueue([NewMessage(
-                    dedupe_key=f"broadcast-report:{broadcast.id}", channel=channel, chat=chat,
-                    text=report, priority=NOTICE_PRIORITY)], now)
+                await uow.outbox.enqueue([_admin_notice(
+                    broadcast, f"broadcast-report:{broadcast.id}", report)], now)
                 broadcast.reported_at = now
             await uow.commit()
+
+
+def _admin_notice(broadcast: BroadcastRow, dedupe_key: str, text: str) -> NewMessage:
+    """A message to the admin who sent the broadcast, ahead of the broadcast's own backlog."""
+    channel, _, chat = broadcast.notify_chat.partition(":")
+    return NewMessage(dedupe_key=dedupe_key, channel=channel, chat=chat, text=text,
+                      priority=NOTICE_PRIORITY)

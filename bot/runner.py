@@ -40,8 +40,8 @@ class Running:
     tasks: list[asyncio.Task[None]] = field(default_factory=list)
 
 
-def health_endpoint(database: Database, channels: Iterable[str]
-            ) -> Callable[[web.Request], Awaitable[web.Response]]:
+def health_endpoint(database: Database,
+                    channels: Iterable[str]) -> Callable[[web.Request], Awaitable[web.Response]]:
     """``/healthz``: 200 with the channels and the outbox backlog while the database answers,
     503 when it does not (so an orchestrator restarts or stops routing to this instance)."""
     async def health(_request: web.Request) -> web.Response:

@@ -8,9 +8,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Exchange
-
-MESSAGE_ID_LENGTH = 160  # the column's width; channels' ids are far shorter
+from storage.models import MESSAGE_ID_LENGTH, Exchange
 
 
 class ExchangeRepository:

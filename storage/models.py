@@ -22,6 +22,8 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from storage.types import UTCDateTime
 
+MESSAGE_ID_LENGTH = 160  # channels' message ids are far shorter
+
 
 class Base(DeclarativeBase):
     pass
@@ -41,7 +43,8 @@ class Exchange(Base):
     received_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     outcome: Mapped[str] = mapped_column(String(40))
     replies: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
-    message_id: Mapped[str | None] = mapped_column(String(160))  # the channel's, when it has one
+    # The channel's id of the message, when it has one.
+    message_id: Mapped[str | None] = mapped_column(String(MESSAGE_ID_LENGTH))
 
 
 class UnitRow(Base):

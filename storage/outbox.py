@@ -8,7 +8,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import func, or_, select, text, update
+from sqlalchemy import Exists, func, or_, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import BroadcastRow, ContactRow, OutboxRow
@@ -140,17 +140,20 @@ class BroadcastRepository:
 
     async def sending(self) -> list[BroadcastRow]:
         """Broadcasts not cancelled that still have messages waiting to be sent."""
-        open_rows = select(OutboxRow.id).where(OutboxRow.broadcast_id == BroadcastRow.id,
-                                               OutboxRow.state == PENDING).exists()
         query = select(BroadcastRow).where(BroadcastRow.reported_at.is_(None),
-                                           BroadcastRow.cancelled_at.is_(None), open_rows)
+                                           BroadcastRow.cancelled_at.is_(None),
+                                           _has_pending_rows())
         return list((await self.session.scalars(query)).all())
 
     async def finished_unreported(self) -> list[BroadcastRow]:
         """Broadcasts with nothing left to send whose report has not been queued yet."""
-        open_rows = select(OutboxRow.id).where(OutboxRow.broadcast_id == BroadcastRow.id,
-                                               OutboxRow.state == PENDING).exists()
         query = (select(BroadcastRow)
-                 .where(BroadcastRow.reported_at.is_(None), ~open_rows)
+                 .where(BroadcastRow.reported_at.is_(None), ~_has_pending_rows())
                  .with_for_update(skip_locked=True))
         return list((await self.session.scalars(query)).all())
+
+
+def _has_pending_rows() -> Exists:
+    """Whether the broadcast of the enclosing query still has messages waiting."""
+    return select(OutboxRow.id).where(OutboxRow.broadcast_id == BroadcastRow.id,
+                                      OutboxRow.state == PENDING).exists()
