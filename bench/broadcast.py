@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import aiohttp
-from sqlalchemy import insert, text
+from sqlalchemy import insert
 from telegram.request import HTTPXRequest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -38,8 +38,8 @@ from bot.channels.telegram import TelegramSender, TolerantBot  # noqa: E402
 from bot.delivery import RateLimiter  # noqa: E402
 from bot.dispatcher import Dispatcher, DispatchSettings  # noqa: E402
 from handlers.answers import AnswerEngine  # noqa: E402
+from handlers.assistant import build_core, delivery_policy  # noqa: E402
 from handlers.clock import SystemClock  # noqa: E402
-from handlers.core import Core  # noqa: E402
 from handlers.messages import IncomingMessage  # noqa: E402
 from knowledge.loader import load_knowledge  # noqa: E402
 from storage.database import Database  # noqa: E402
@@ -54,8 +54,8 @@ LEASE = dt.timedelta(seconds=3)
 
 async def queue_broadcast(database: Database, recipients: int) -> None:
     """Contacts for one unit, then the admin's /thongbao conversation through the core."""
-    core = Core(AnswerEngine(load_knowledge()), SystemClock(),
-                lambda: UnitOfWork(database.session()), admins=["console:admin"])
+    core = build_core(AnswerEngine(load_knowledge()), SystemClock(),
+                      lambda: UnitOfWork(database.session()), admins=["console:admin"])
     await core.prepare()
     now = dt.datetime.now(dt.UTC)
     async with UnitOfWork(database.session()) as uow:
@@ -80,7 +80,7 @@ async def sender_for(api_url: str) -> tuple[TelegramSender, TolerantBot]:
 
 def dispatcher(database: Database, sender: TelegramSender, cap: float) -> Dispatcher:
     return Dispatcher(lambda: UnitOfWork(database.session()), {"telegram": sender},
-                      {"telegram": RateLimiter(cap * PACE, 1.0)}, SystemClock(),
+                      {"telegram": RateLimiter(cap * PACE, 1.0)}, SystemClock(), delivery_policy(),
                       DispatchSettings(batch=100, lease=LEASE, idle_wait=0.05, in_flight=16,
                                        max_attempts=10))
 
@@ -98,9 +98,9 @@ async def drain(database: Database, api_url: str, cap: float, stop: asyncio.Even
         await bot.shutdown()
 
 
-async def worker(database_url: str, api_url: str, cap: float) -> None:
+async def worker(database_url: str, schema: str | None, api_url: str, cap: float) -> None:
     """The dispatcher as its own process, for the kill-and-restart runs."""
-    database = Database(database_url)
+    database = Database(database_url, schema=schema)
     stop = asyncio.Event()
     asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop.set)
     await drain(database, api_url, cap, stop)
@@ -108,17 +108,21 @@ async def worker(database_url: str, api_url: str, cap: float) -> None:
 
 
 async def fresh_database(url: str | None, folder: Path, name: str) -> tuple[Database, str]:
+    """A new SQLite file, or a schema of this run's own on the PostgreSQL server (dropped by
+    :func:`close`), so that a bench never touches another run's tables."""
+    slug = "".join(c if c.isalnum() else "_" for c in name).lower()
     if url is None:
-        slug = "".join(c if c.isalnum() else "-" for c in name)
-        url = f"sqlite+aiosqlite:///{folder / slug}.sqlite3"
-        database = Database(url)
+        database = Database(f"sqlite+aiosqlite:///{folder / slug}.sqlite3")
     else:
-        database = Database(url)
-        async with database.engine.begin() as connection:
-            await connection.execute(text("drop schema public cascade"))
-            await connection.execute(text("create schema public"))
+        database = Database(url, schema=f"bench_{os.getpid()}_{slug}"[:60])
     await database.migrate()
-    return database, url
+    return database, url or database.url
+
+
+async def close(database: Database) -> None:
+    if database.schema is not None:
+        await database.drop_schema()
+    await database.close()
 
 
 class RemoteFake:
@@ -184,7 +188,7 @@ async def in_process(name: str, args: argparse.Namespace, folder: Path, chaos: f
         stop.set()
         await task
         await report(name, fake, args.recipients, args.cap)
-    await database.close()
+    await close(database)
 
 
 async def with_restart(name: str, args: argparse.Namespace, folder: Path,
@@ -193,7 +197,8 @@ async def with_restart(name: str, args: argparse.Namespace, folder: Path,
     await queue_broadcast(database, args.recipients)
     async with remote_fake(args.cap) as fake:
         command = [sys.executable, __file__, "--worker", "--database", url, "--api", fake.api_url,
-                   "--cap", str(args.cap)]
+                   "--cap", str(args.cap), *(["--schema", database.schema] if database.schema
+                                             else [])]
         first = await asyncio.create_subprocess_exec(*command)
         while (await fake.stats(brief=True))["received"] < args.recipients // 2:
             await asyncio.sleep(0.1)
@@ -208,7 +213,7 @@ async def with_restart(name: str, args: argparse.Namespace, folder: Path,
         second.send_signal(signal.SIGTERM)
         await second.wait()
         await report(name, fake, args.recipients, args.cap)
-    await database.close()
+    await close(database)
 
 
 async def main(args: argparse.Namespace) -> None:
@@ -240,9 +245,10 @@ if __name__ == "__main__":
                         help="which runs, comma-separated (default: all four)")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--api", help=argparse.SUPPRESS)
+    parser.add_argument("--schema", help=argparse.SUPPRESS)
     arguments = parser.parse_args()
     if arguments.worker:
-        asyncio.run(worker(arguments.database, arguments.api, arguments.cap))
+        asyncio.run(worker(arguments.database, arguments.schema, arguments.api, arguments.cap))
     else:
         os.environ.setdefault("TROLY_LOG_LEVEL", "WARNING")
         asyncio.run(main(arguments))

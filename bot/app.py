@@ -10,6 +10,7 @@ from bot.channels.console import ConsoleSender
 from bot.config import Settings
 from bot.dispatcher import Dispatcher, DispatchSettings
 from handlers.answers import AnswerEngine
+from handlers.assistant import build_core, delivery_policy
 from handlers.clock import Clock
 from handlers.core import Core
 from handlers.messages import Reply
@@ -26,15 +27,13 @@ class Assistant:
         await self.database.close()
 
 
-async def start_assistant(settings: Settings, engine: AnswerEngine, clock: Clock,
-                          bot_link: str | None = None) -> Assistant:
+async def start_assistant(settings: Settings, engine: AnswerEngine, clock: Clock) -> Assistant:
     """Migrate the database, seed the bundled units, and return a ready core."""
     database = Database(settings.database_url)
     try:
         await database.migrate()
-        core = Core(engine, clock, lambda: UnitOfWork(database.session()),
-                    admins=settings.admin_users(), max_length=settings.max_message_length,
-                    bot_link=bot_link)
+        core = build_core(engine, clock, lambda: UnitOfWork(database.session()),
+                          admins=settings.admin_users(), max_length=settings.max_message_length)
         await core.prepare()
     except BaseException:
         await database.close()
@@ -47,7 +46,7 @@ def console_outbox(assistant: Assistant, clock: Clock) -> Callable[[], Awaitable
     users (a broadcast to them, its delivery report) and return it for the chat to show."""
     sender = ConsoleSender()
     dispatcher = Dispatcher(lambda: UnitOfWork(assistant.database.session()), {CONSOLE: sender},
-                            {}, clock, DispatchSettings(batch=500))
+                            {}, clock, delivery_policy(), DispatchSettings(batch=500))
 
     async def deliver() -> list[Reply]:
         while await dispatcher.run_once():  # a finished broadcast's report is queued last

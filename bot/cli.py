@@ -15,10 +15,11 @@ from bot.app import console_outbox, start_assistant
 from bot.channels.console import ConsoleChannel, render
 from bot.config import Settings
 from bot.runner import run, stop_on_signals
-from handlers import texts
 from handlers.answers import Answer, AnswerEngine
 from handlers.clock import Clock, FixedClock, SystemClock, local_today
 from handlers.messages import Reply
+from handlers.texts import channels as texts
+from handlers.texts import core as core_texts
 from knowledge.loader import PlanFileError, load_knowledge
 
 log = logging.getLogger("troly")
@@ -98,7 +99,7 @@ def _ask(args: argparse.Namespace) -> int:
         return 0
     question = " ".join(args.question).strip()
     if not question:
-        print(texts.EMPTY_MESSAGE, file=sys.stderr)
+        print(core_texts.EMPTY_MESSAGE, file=sys.stderr)
         return 2
     answer = engine.answer(question, today)
     if args.json:

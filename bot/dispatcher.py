@@ -6,8 +6,9 @@ the sends that finished meanwhile), so a restart resends at most the few rows th
 flight when the process died. Timeouts and server errors are retried with exponential backoff,
 a 429 delays that message by ``retry_after``, a 403 marks the contact blocked and tells the
 admin, a moved Telegram group is followed, and a row is given up after ``max_attempts`` with
-the reason kept. While a broadcast runs, its admin is told how far it got every
-``progress_every``, and gets the delivery report once nothing is left to send.
+the reason kept as a code. Who is told what about all this (progress notices, delivery
+reports, a contact who blocked the bot) is the core's decision: a
+:class:`handlers.delivery.DeliveryPolicy` is asked after each outcome and about once a second.
 """
 
 from __future__ import annotations
@@ -30,11 +31,9 @@ from bot.delivery import (
     Sender,
     Undeliverable,
 )
-from handlers import texts
-from handlers.broadcasts import broadcast_progress, delivery_report
 from handlers.clock import Clock
-from storage.models import BroadcastRow, OutboxRow
-from storage.outbox import NOTICE_PRIORITY, NewMessage
+from handlers.delivery import DeliveryPolicy
+from storage.records import FailureCode, OutboxRecord
 from storage.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -49,16 +48,16 @@ class DispatchSettings:
     backoff_cap: float = 300.0
     idle_wait: float = 0.5  # seconds between polls when nothing is due
     in_flight: int = 8  # concurrent sends per dispatcher
-    report_every: float = 1.0  # seconds between looks for broadcasts to report on
-    progress_every: dt.timedelta = dt.timedelta(minutes=2)  # progress notices to the admin
+    review_every: float = 1.0  # seconds between the delivery policy's looks
 
 
 class Dispatcher:
     def __init__(self, unit_of_work: Callable[[], UnitOfWork], senders: Mapping[str, Sender],
-                 limiters: Mapping[str, RateLimiter], clock: Clock,
+                 limiters: Mapping[str, RateLimiter], clock: Clock, policy: DeliveryPolicy,
                  settings: DispatchSettings = DispatchSettings(),
                  worker: str | None = None) -> None:
         self.unit_of_work = unit_of_work
+        self.policy = policy
         self.senders = dict(senders)
         self.limiters = dict(limiters)
         self.clock = clock
@@ -69,7 +68,7 @@ class Dispatcher:
         # lock back off); sends that finish while it writes are recorded together next.
         self._writes = asyncio.Lock()
         self._sent: list[int] = []
-        self._told_at = -float("inf")
+        self._reviewed_at = -float("inf")
 
     async def run(self, stop: asyncio.Event) -> None:
         """Send until ``stop`` is set; sends in flight are finished, not abandoned.
@@ -82,14 +81,14 @@ class Dispatcher:
             if len(in_flight) > self.settings.batch // 2:
                 await asyncio.wait(in_flight, return_when=asyncio.FIRST_COMPLETED)
                 continue
-            rows: list[OutboxRow] = []
+            rows: list[OutboxRecord] = []
             try:
                 rows = await self._claim()
                 for row in rows:
                     task = asyncio.create_task(self._deliver(row))
                     in_flight.add(task)
                     task.add_done_callback(self._finished(in_flight))
-                await self._tell_admins()
+                await self._review()
             except Exception:
                 log.exception("outbox dispatch round failed worker=%s", self.worker)
             if not rows:
@@ -113,17 +112,17 @@ class Dispatcher:
         rows = await self._claim()
         if rows:
             await asyncio.gather(*(self._deliver(row) for row in rows))
-        await self._tell_admins(force=True)
+        await self._review(force=True)
         return len(rows)
 
-    async def _claim(self) -> list[OutboxRow]:
+    async def _claim(self) -> list[OutboxRecord]:
         async with self.unit_of_work() as uow:
             rows = await uow.outbox.claim(self.worker, self.clock.now(), self.settings.lease,
                                           self.settings.batch, list(self.senders))
             await uow.commit()
         return rows
 
-    async def _deliver(self, row: OutboxRow) -> None:
+    async def _deliver(self, row: OutboxRecord) -> None:
         async with self._slots:
             limiter = self.limiters.get(row.channel)
             if limiter is not None:
@@ -139,7 +138,7 @@ class Dispatcher:
             except RecipientBlocked as error:
                 await self._blocked(row, str(error))
             except Undeliverable as error:
-                await self._give_up(row, str(error))
+                await self._give_up(row, FailureCode.REFUSED, str(error))
             except DeliveryError as error:
                 await self._retry(row, str(error), None)
             except Exception as error:  # a bug in a sender must not lose the row
@@ -158,11 +157,10 @@ class Dispatcher:
                 await uow.outbox.mark_sent(sent, self.clock.now())
                 await uow.commit()
 
-    async def _retry(self, row: OutboxRow, reason: str, after: float | None,
+    async def _retry(self, row: OutboxRecord, reason: str, after: float | None,
                      chat: str | None = None) -> None:
         if row.attempts >= self.settings.max_attempts:
-            await self._give_up(row, texts.DELIVERY_GAVE_UP.format(attempts=row.attempts,
-                                                                   reason=reason))
+            await self._give_up(row, FailureCode.EXHAUSTED, reason)
             return
         delay = after if after is not None else min(
             self.settings.backoff_cap, self.settings.backoff_base * 2 ** (row.attempts - 1))
@@ -173,81 +171,38 @@ class Dispatcher:
                                    reason, chat)
             await uow.commit()
 
-    async def _give_up(self, row: OutboxRow, reason: str) -> None:
-        log.warning("outbox gave up id=%s channel=%s: %s", row.id, row.channel, reason)
+    async def _give_up(self, row: OutboxRecord, failure: FailureCode, detail: str) -> None:
+        log.warning("outbox gave up id=%s channel=%s attempts=%d (%s): %s", row.id, row.channel,
+                    row.attempts, failure, detail)
         async with self._writes, self.unit_of_work() as uow:
-            await uow.outbox.fail(row.id, reason)
+            await uow.outbox.fail(row.id, failure, detail)
             await uow.commit()
 
-    async def _moved(self, row: OutboxRow, new_chat: str) -> None:
+    async def _moved(self, row: OutboxRecord, new_chat: str) -> None:
         async with self.unit_of_work() as uow:
             await uow.contacts.move_chat(row.chat, row.channel, new_chat)
             await uow.commit()
-        await self._retry(row, texts.DELIVERY_MOVED, 0.0, new_chat)
+        await self._retry(row, "chat moved", 0.0, new_chat)
 
-    async def _blocked(self, row: OutboxRow, reason: str) -> None:
-        """Mark the contact blocked, give the row up, and tell the admins who sent it."""
+    async def _blocked(self, row: OutboxRecord, reason: str) -> None:
+        """Mark the contact blocked, give the row up, and let the policy tell whom it must."""
         now = self.clock.now()
-        async with self.unit_of_work() as uow:
-            await uow.outbox.fail(row.id, texts.DELIVERY_BLOCKED)
+        async with self._writes, self.unit_of_work() as uow:
+            await uow.outbox.fail(row.id, FailureCode.BLOCKED, reason)
             contact = (await uow.contacts.mark_blocked(row.contact_id, now)
                        if row.contact_id is not None else None)
-            broadcast = (await uow.broadcasts.get(row.broadcast_id)
-                         if row.broadcast_id is not None else None)
-            if contact is not None and broadcast is not None:
-                unit = await uow.units.get(contact.unit_id)
-                notice = texts.CONTACT_BLOCKED_NOTICE.format(
-                    user=contact.display_name or contact.user, unit=unit.name if unit else "",
-                    channel=texts.CHANNEL_NAMES.get(row.channel, row.channel))
-                await uow.outbox.enqueue([_admin_notice(broadcast, f"blocked:{row.id}",
-                                                        notice)], now)
+            await self.policy.blocked(uow, row, contact, now)
             await uow.commit()
         log.info("contact blocked the bot outbox=%s channel=%s: %s", row.id, row.channel,
                  reason)
 
-    async def _tell_admins(self, force: bool = False) -> None:
-        """Queue the admins' progress notices and delivery reports, at most once a second
-        unless forced (a report is only due once a broadcast's last row is settled)."""
+    async def _review(self, force: bool = False) -> None:
+        """Let the delivery policy look at what is being sent, at most once a second unless
+        forced (a report is only due once a broadcast's last row is settled)."""
         now = time.monotonic()
-        if not force and now - self._told_at < self.settings.report_every:
+        if not force and now - self._reviewed_at < self.settings.review_every:
             return
-        self._told_at = now
-        await self._report_progress()
-        await self._report_finished_broadcasts()
-
-    async def _report_progress(self) -> None:
-        """Every ``progress_every`` of a running broadcast, tell its admin how far it got."""
+        self._reviewed_at = now
         async with self.unit_of_work() as uow:
-            now = self.clock.now()
-            for broadcast in await uow.broadcasts.sending():
-                step = int((now - broadcast.created_at) / self.settings.progress_every)
-                key = f"broadcast-progress:{broadcast.id}:{step}"
-                if step < 1 or await uow.outbox.known(key):
-                    continue
-                counts = await uow.outbox.counts(broadcast.id)
-                progress = broadcast_progress(broadcast.id, broadcast.audience, counts)
-                await uow.outbox.enqueue([_admin_notice(broadcast, key, progress)], now)
+            await self.policy.review(uow, self.clock.now())
             await uow.commit()
-
-    async def _report_finished_broadcasts(self) -> None:
-        async with self.unit_of_work() as uow:
-            finished = await uow.broadcasts.finished_unreported()
-            now = self.clock.now()
-            for broadcast in finished:
-                counts = await uow.outbox.counts(broadcast.id)
-                failures = await uow.outbox.failures(broadcast.id)
-                blocked = [contact.display_name or contact.user for row, contact in failures
-                           if contact is not None and row.last_error == texts.DELIVERY_BLOCKED]
-                report = delivery_report(broadcast.id, broadcast.audience, counts,
-                                         [(r.chat, r.last_error) for r, _ in failures], blocked)
-                await uow.outbox.enqueue([_admin_notice(
-                    broadcast, f"broadcast-report:{broadcast.id}", report)], now)
-                broadcast.reported_at = now
-            await uow.commit()
-
-
-def _admin_notice(broadcast: BroadcastRow, dedupe_key: str, text: str) -> NewMessage:
-    """A message to the admin who sent the broadcast, ahead of the broadcast's own backlog."""
-    channel, _, chat = broadcast.notify_chat.partition(":")
-    return NewMessage(dedupe_key=dedupe_key, channel=channel, chat=chat, text=text,
-                      priority=NOTICE_PRIORITY)

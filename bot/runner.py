@@ -20,6 +20,7 @@ from bot.channels.zalo_api import ZaloBotApi
 from bot.config import Settings
 from bot.delivery import RateLimiter, Sender
 from bot.dispatcher import Dispatcher, DispatchSettings
+from handlers.assistant import delivery_policy
 from handlers.clock import Clock
 from storage.database import Database
 from storage.uow import UnitOfWork
@@ -101,7 +102,7 @@ async def run(settings: Settings, assistant: Assistant, clock: Clock,
                 running.tasks.append(asyncio.create_task(running.zalo.run_polling(stop)))
             log.info("Zalo channel started")
         dispatcher = Dispatcher(lambda: UnitOfWork(assistant.database.session()), senders,
-                                limiters, clock,
+                                limiters, clock, delivery_policy(),
                                 DispatchSettings(max_attempts=settings.outbox_max_attempts))
         running.tasks.append(asyncio.create_task(dispatcher.run(stop)))
         await stop.wait()

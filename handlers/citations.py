@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from handlers import texts
+from handlers.texts import answers as texts
 from knowledge.schema import Plan
 
 
@@ -44,6 +45,6 @@ class Citation:
         return data
 
 
-def plans_overview(plans: tuple[Plan, ...]) -> str:
+def plans_overview(plans: Iterable[Plan]) -> str:
     return "\n".join(texts.PLAN_LIST_ITEM.format(citation=plan_name(p), title=p.title)
                      for p in plans)

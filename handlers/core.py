@@ -1,95 +1,70 @@
 """Core.handle: one entry point for every channel, from an incoming message to replies.
 
-Each message is one unit of work: the sender's roles and open dialogue are read, the command or
-text is handled, and the dialogue, the audit lines and the exchange itself are committed
-together. The role check for every command is here, so it is the same on every channel.
+Each message is one unit of work: the sender's roles and open dialogue are read, the message
+is routed — a command, the next step of the open dialogue, or a free message offered to each
+feature's reading in turn — and the dialogue, the audit lines and the exchange itself are
+committed together. The role check for every command is here, so it is the same everywhere.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
 from typing import Any
 
-from handlers import texts
-from handlers.answers import Answer, AnswerEngine
-from handlers.broadcasts import Broadcasts
 from handlers.citations import plans_overview
 from handlers.clock import Clock, local_today
-from handlers.directory import UnitDirectory
-from handlers.invites import looks_like_code, redeem
+from handlers.commands import Registry
+from handlers.dialogue import RerunDialogue, decode, encode
 from handlers.messages import IncomingMessage, Reply
-from handlers.progress import TaskFinder
-from handlers.reporting import Reporting
-from handlers.roles import Action, Role, may
-from handlers.status_admin import StatusAdmin
-from handlers.status_reading import is_probably_status
+from handlers.numbers import choice_number
+from handlers.ports import UnitOfWork
+from handlers.roles import CONTACTS, Role, may
+from handlers.services import Services
+from handlers.texts import core as texts
 from handlers.turn import Turn
-from handlers.units_admin import UnitsAdmin
-from storage.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
 
 MAX_MESSAGE_LENGTH = 4000
-Handler = Callable[[Turn, str], Awaitable[Reply]]
 UnitOfWorkFactory = Callable[[], UnitOfWork]
-_UNIT_VIEWS = frozenset({"", "ds", "xem"})
-
-
-@dataclass(frozen=True)
-class Command:
-    action: Action
-    run: Handler
+Routed = tuple[Reply, str]
 
 
 class Core:
     """Transport-neutral assistant: the same behaviour on the terminal, Telegram and Zalo."""
 
-    def __init__(self, engine: AnswerEngine, clock: Clock, unit_of_work: UnitOfWorkFactory,
-                 *, admins: Iterable[str] = (), max_length: int = MAX_MESSAGE_LENGTH,
-                 bot_link: str | None = None) -> None:
-        self.engine = engine
+    def __init__(self, registry: Registry, services: Services, clock: Clock,
+                 unit_of_work: UnitOfWorkFactory, *, admins: Iterable[str] = (),
+                 max_length: int = MAX_MESSAGE_LENGTH) -> None:
+        self.registry = registry
+        self.services = services
         self.clock = clock
         self.unit_of_work = unit_of_work
         self.admins = frozenset(admins)
         self.max_length = max_length
-        self.directory = UnitDirectory(engine.kb, engine.lexicon)
-        finder = TaskFinder(engine)
-        self.reporting = Reporting(finder)
-        self.units = UnitsAdmin(self.directory, bot_link)
-        self.status = StatusAdmin(finder, self.directory, self.units)
-        self.broadcasts = Broadcasts(finder, self.directory, self.units)
-        self.commands: dict[str, Command] = {
-            "/start": Command(Action.HELP, self._start),
-            "/trogiup": Command(Action.HELP, self._help),
-            "/help": Command(Action.HELP, self._help),
-            "/huongdan": Command(Action.HELP, self._help),
-            "/vaitro": Command(Action.WHOAMI, self._whoami),
-            "/huy": Command(Action.HELP, self._cancel),
-            "/baocao": Command(Action.REPORT, lambda t, _: self.reporting.start(t)),
-            "/sua": Command(Action.CORRECT, lambda t, _: self.reporting.correct(t)),
-            "/moi": Command(Action.INVITE, self.units.invite),
-            "/donvi": Command(Action.UNITS_MANAGE, self.units.handle),
-            "/giao": Command(Action.ASSIGN, self.status.assign),
-            "/tinhhinh": Command(Action.STATUS_VIEW, self.status.status),
-            "/xuat": Command(Action.EXPORT, self.status.export),
-            "/nhatky": Command(Action.AUDIT_VIEW, self.status.audit),
-            "/thongbao": Command(Action.BROADCAST, self.broadcasts.command),
-        }
+        services.help = self.help
+        services.audit_names = registry.audit_actions
 
     async def prepare(self) -> None:
         """Seed the units and assignments the bundled plans name (idempotent)."""
         async with self.unit_of_work() as uow:
-            added = await self.directory.sync_bundled(uow, self.clock.now())
+            added = await self.services.directory.sync_bundled(uow, self.clock.now())
             await uow.commit()
         if added:
             log.info("seeded %d units and assignments from the bundled plans", added)
 
+    def set_bot_link(self, link: str | None) -> None:
+        """The channel's public link to the bot, for invite links (``https://t.me/<bot>``)."""
+        self.services.bot_link = link
+
     def greeting(self) -> str:
         examples = "\n".join(f"- {q}" for q in texts.EXAMPLE_QUESTIONS)
-        return texts.GREETING.format(plans=plans_overview(self.engine.kb.plans),
+        return texts.GREETING.format(plans=plans_overview(self.services.kb.plans),
                                      examples=examples)
+
+    def help(self, roles: Iterable[Role]) -> str:
+        return "\n\n".join(part for part in (self.greeting(), self.registry.help(roles)) if part)
 
     # -- entry point ----------------------------------------------------------------------
 
@@ -101,9 +76,9 @@ class Core:
                     log.info("dropped a message handled before channel=%s id=%s",
                              message.channel, message.message_id)
                     return []
-                turn = await self._turn(message, uow)
-                reply, outcome = await self._respond(turn)
-                await self._finish(turn, [reply], outcome)
+                turn, closed = await self._turn(message, uow)
+                reply, outcome = await self._respond(turn, closed)
+                await self._finish(turn, [reply], outcome, had_dialogue=closed)
                 await uow.commit()
                 return [reply]
         except Exception:
@@ -119,23 +94,30 @@ class Core:
                           message.channel, message.sender)
         return replies
 
-    async def _turn(self, message: IncomingMessage, uow: UnitOfWork) -> Turn:
-        now = self.clock.now()
+    async def _turn(self, message: IncomingMessage, uow: UnitOfWork) -> tuple[Turn, bool]:
+        """The turn, and whether a saved dialogue had to be closed (it no longer fits)."""
         contacts = await uow.contacts.of_user(message.user)
+        if contacts:  # a retired unit's contacts no longer answer for it
+            units = await uow.units.many(c.unit_id for c in contacts)
+            contacts = [c for c in contacts if c.unit_id in units and units[c.unit_id].active]
         roles = {Role.READER}
         if message.user in self.admins:
             roles.add(Role.ADMIN)
         if contacts:
             roles.add(Role.CONTACT)
-        dialogue = await uow.dialogues.get(message.user)
-        return Turn(message=message, uow=uow, now=now, today=local_today(self.clock),
-                    roles=frozenset(roles), contacts=contacts, dialogue=dialogue)
+        saved = await uow.dialogues.get(message.user)
+        dialogue = decode(saved, self.registry.dialogue_kinds) if saved is not None else None
+        turn = Turn(message=message, uow=uow, now=self.clock.now(),
+                    today=local_today(self.clock), roles=frozenset(roles), contacts=contacts,
+                    dialogue=dialogue)
+        return turn, saved is not None and dialogue is None
 
-    async def _finish(self, turn: Turn, replies: list[Reply], outcome: str) -> None:
+    async def _finish(self, turn: Turn, replies: list[Reply], outcome: str, *,
+                      had_dialogue: bool) -> None:
         uow = turn.uow
         if turn.next_dialogue is not None:
-            await uow.dialogues.put(turn.user, turn.next_dialogue, turn.now)
-        elif turn.dialogue is not None:
+            await uow.dialogues.put(turn.user, encode(turn.next_dialogue), turn.now)
+        elif had_dialogue or turn.dialogue is not None:
             await uow.dialogues.clear(turn.user)
         for action, target, details in turn.audit:
             uow.audit.add(actor=turn.user, action=action, target=target, now=turn.now,
@@ -144,113 +126,85 @@ class Core:
 
     # -- routing --------------------------------------------------------------------------
 
-    async def _respond(self, turn: Turn) -> tuple[Reply, str]:
-        text = turn.message.text.strip()
-        if not text and turn.message.attachment is None:
+    async def _respond(self, turn: Turn, closed: bool) -> Routed:
+        message = turn.message
+        text = message.text.strip()
+        if message.media is not None and not text and message.attachment is None:
+            return turn.reply(texts.ONLY_TEXT), "not_text"
+        if not text and message.attachment is None:
             return turn.reply(texts.EMPTY_MESSAGE), "empty"
         if len(text) > self.max_length:
             log.warning("message too long channel=%s sender=%s length=%d",
-                        turn.message.channel, turn.message.sender, len(text))
-            reply = texts.TOO_LONG.format(length=len(text), limit=self.max_length)
-            return turn.reply(reply), "too_long"
+                        message.channel, message.sender, len(text))
+            refusal = texts.TOO_LONG.format(length=len(text), limit=self.max_length)
+            return turn.reply(refusal), "too_long"
+        if closed and (message.is_choice or choice_number(text) is not None):
+            return turn.reply(texts.DIALOGUE_CLOSED), "dialogue_closed"
         if text.startswith("/"):
             return await self._command(turn, text)
         if turn.dialogue is not None:
             answered = await self._continue(turn, text)
             if answered is not None:
                 return answered
-        if turn.message.is_choice:  # a button from an exchange that is over
+        if message.is_choice:  # a button from an exchange that is over
             return turn.reply(texts.CHOICE_EXPIRED), "stale_choice"
-        if looks_like_code(text):
-            return await redeem(turn, text), "join"
-        if Role.CONTACT in turn.roles and is_probably_status(text):
-            return await self.reporting.free_text(turn, text), "report"
-        return self._answer(turn, text)
+        reply, outcome = await self._free_text(turn, text)
+        if closed:
+            reply = Reply(reply.to, f"{texts.DIALOGUE_CLOSED}\n\n{reply.text}", reply.options,
+                          reply.files)
+        return reply, outcome
 
-    async def _command(self, turn: Turn, text: str) -> tuple[Reply, str]:
+    async def _command(self, turn: Turn, text: str) -> Routed:
         head, _, args = text.partition(" ")
         name = head.split("@")[0].lower()
-        command = self.commands.get(name)
-        if command is None:
+        spec = self.registry.command(name)
+        if spec is None:
             return turn.reply(texts.UNKNOWN_COMMAND.format(command=name)), "unknown_command"
-        action = command.action
-        if name == "/donvi" and args.strip().split(" ")[0].lower() in _UNIT_VIEWS:
-            action = Action.UNITS_VIEW
-        if not may(turn.roles, action):
+        _, allowed = spec.permission(args)
+        if not may(turn.roles, allowed):
             log.info("refused %s for %s (roles %s)", name, turn.user, sorted(turn.roles))
-            refusal = (texts.NOT_A_CONTACT if action in (Action.REPORT, Action.CORRECT)
+            refusal = (texts.NOT_A_CONTACT if allowed == CONTACTS
                        else texts.ADMIN_ONLY.format(command=name))
             return turn.reply(refusal), "refused"
-        reply = await command.run(turn, args.strip())
-        return reply, name.lstrip("/")
+        reply = await spec.run(turn, args.strip())
+        return reply, turn.outcome or spec.name
 
-    async def _continue(self, turn: Turn, text: str) -> tuple[Reply, str] | None:
+    async def _continue(self, turn: Turn, text: str) -> Routed | None:
         """The next step of the sender's open dialogue, or None when the text starts afresh."""
-        state = turn.dialogue or {}
-        options: list[str] = state.get("options", [])
-        flow = state.get("flow")
+        state = turn.dialogue
+        assert state is not None
+        options = state.options
         choice = None
-        if text.isdigit() and options:
-            number = int(text)
+        number = choice_number(text)
+        if number is not None and options:
             if not 1 <= number <= len(options):
-                turn.next_dialogue = state
+                turn.keep()
                 return turn.reply(texts.OPTION_OUT_OF_RANGE.format(count=len(options)),
-                                  tuple(options)), "bad_choice"
+                                  options), "bad_choice"
             choice = number - 1
         elif text in options:
             choice = options.index(text)
-        if flow == "report" and Role.CONTACT in turn.roles:
-            return await self.reporting.continue_flow(turn, state, choice, text), "report"
-        if flow == "broadcast" and Role.ADMIN in turn.roles:
-            return await self.broadcasts.continue_flow(turn, state, choice, text), "thongbao"
-        if choice is None:
+        if isinstance(state, RerunDialogue):
+            if choice is None:
+                return None
+            rerun = options[choice]
+            if rerun.startswith("/"):
+                return await self._command(turn, rerun)
+            return await self._free_text(turn, rerun)
+        flow = self.registry.flows.get(state.FLOW)
+        if flow is None or not may(turn.roles, flow.roles):
             return None
-        if flow == "assign" and Role.ADMIN in turn.roles:
-            return await self.status.continue_assign(turn, state, choice), "assign"
-        if flow == "status_task" and Role.ADMIN in turn.roles:
-            return await self.status.continue_task_view(turn, state, choice), "tinhhinh"
-        rerun = options[choice]
-        if rerun.startswith("/"):
-            return await self._command(turn, rerun)
-        return self._answer(turn, rerun)
+        if choice is None and not flow.takes_text:
+            return None
+        reply = await flow.run(turn, state, choice, text)
+        return None if reply is None else (reply, turn.outcome or flow.outcome)
 
-    def _answer(self, turn: Turn, text: str) -> tuple[Reply, str]:
-        answer = self.engine.answer(text, turn.today)
-        return self._answer_reply(turn, answer), answer.intent or "not_found"
-
-    @staticmethod
-    def _answer_reply(turn: Turn, answer: Answer) -> Reply:
-        if answer.options:
-            return turn.ask(f"{answer.text}\n{texts.CHOICE_PROMPT}", answer.options,
-                            {"flow": "rerun"})
-        return turn.reply(answer.text)
-
-    # -- small commands ---------------------------------------------------------------------
-
-    async def _start(self, turn: Turn, args: str) -> Reply:
-        if args:
-            return await redeem(turn, args.split()[0])
-        return await self._help(turn, args)
-
-    async def _help(self, turn: Turn, _args: str) -> Reply:
-        lines = [self.greeting()]
-        if Role.CONTACT in turn.roles:
-            lines.append(texts.HELP_CONTACT)
-        if Role.ADMIN in turn.roles:
-            lines.append(texts.HELP_ADMIN)
-        return turn.reply("\n\n".join(lines))
-
-    async def _cancel(self, turn: Turn, _args: str) -> Reply:
-        return turn.reply(texts.CANCELLED if turn.dialogue else texts.NOTHING_TO_CANCEL)
-
-    async def _whoami(self, turn: Turn, _args: str) -> Reply:
-        units = await turn.uow.units.many(c.unit_id for c in turn.contacts)
-        names = [units[c.unit_id].name for c in turn.contacts if c.unit_id in units]
-        roles = ", ".join(texts.ROLE_NAMES[r] for r in sorted(turn.roles))
-        lines = [texts.WHOAMI.format(user=turn.user, roles=roles)]
-        if names:
-            lines.append(texts.WHOAMI_UNITS.format(units="; ".join(names)))
-        return turn.reply("\n".join(lines))
+    async def _free_text(self, turn: Turn, text: str) -> Routed:
+        for route in self.registry.routes:
+            if may(turn.roles, route.roles) and route.accepts(turn, text):
+                reply = await route.run(turn, text)
+                return reply, turn.outcome or route.outcome
+        raise LookupError("no feature reads free messages")  # the answers feature always does
 
 
 def _journal(uow: UnitOfWork, message: IncomingMessage, replies: list[Reply],
@@ -261,6 +215,8 @@ def _journal(uow: UnitOfWork, message: IncomingMessage, replies: list[Reply],
     text = message.text
     if message.attachment is not None:
         text = f"{text}\n[tệp: {message.attachment.name}, {len(message.attachment.content)} byte]"
+    elif message.media is not None:
+        text = f"{text}\n[{message.media}]"
     uow.exchanges.add(channel=message.channel, sender=message.sender, text=text,
                       received_at=message.received_at, outcome=outcome, replies=payload,
                       message_id=message.message_id)

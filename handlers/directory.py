@@ -2,7 +2,7 @@
 
 A name typed by an admin or a contact ("BTG ĐUK", "chi bo van phong") is read with the same
 lexicon as questions, so abbreviations and missing diacritics find the unit; a near miss is
-offered as a choice, never taken silently.
+offered as a choice, never taken silently. Every feature that names units goes through here.
 """
 
 from __future__ import annotations
@@ -13,11 +13,15 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
+from handlers.dialogue import RerunDialogue
+from handlers.messages import Reply
+from handlers.ports import UnitOfWork
+from handlers.texts import units as texts
+from handlers.turn import Turn
 from knowledge.lexicon import Lexicon
 from knowledge.loader import KnowledgeBase
 from knowledge.textnorm import canonical, fold
-from storage.models import UnitRow
-from storage.uow import UnitOfWork
+from storage.records import UnitRecord
 
 FUZZY_CUTOFF = 88  # rapidfuzz ratio a name must reach to be offered as "did you mean"
 MAX_CANDIDATES = 5
@@ -37,8 +41,8 @@ _KIND_PREFIXES: tuple[tuple[str, str], ...] = (
 class Lookup:
     """The units a name points at: one exact match, several, or near misses to offer."""
 
-    exact: list[UnitRow]
-    near: list[UnitRow]
+    exact: list[UnitRecord]
+    near: list[UnitRecord]
 
 
 def clean_name(text: str) -> str:
@@ -104,21 +108,38 @@ class UnitDirectory:
             return Lookup([], [])
         if wanted in names:
             return Lookup(sorted((by_id[i] for i in names[wanted]), key=lambda u: u.id), [])
-        near: list[UnitRow] = []
+        near: list[UnitRecord] = []
         for key, _, _ in process.extract(wanted, list(names), scorer=fuzz.ratio,
                                          score_cutoff=FUZZY_CUTOFF, limit=MAX_CANDIDATES):
             near.extend(by_id[i] for i in sorted(names[key]) if by_id[i] not in near)
         return Lookup([], near[:MAX_CANDIDATES])
 
-    async def all_cells(self, uow: UnitOfWork) -> list[UnitRow]:
+    async def resolve(self, turn: Turn, name: str, command: str, *,
+                      include_retired: bool = False) -> UnitRecord | Reply:
+        """One unit for ``name``, or the reply that says why not (with choices to rerun)."""
+        if not name.strip():
+            return turn.reply(texts.UNIT_NAME_MISSING.format(command=command))
+        found = await self.lookup(turn.uow, name, include_retired=include_retired)
+        if len(found.exact) == 1:
+            return found.exact[0]
+        candidates = found.exact or found.near
+        if not candidates:
+            return turn.reply(texts.UNIT_NOT_FOUND.format(name=name))
+        options = tuple(f"{command} {unit.name}" for unit in candidates)
+        text = texts.UNIT_AMBIGUOUS if found.exact else texts.UNIT_DID_YOU_MEAN
+        return turn.ask(text.format(name=name), options, RerunDialogue())
+
+    async def all_cells(self, uow: UnitOfWork) -> list[UnitRecord]:
         """'Tất cả chi bộ cơ sở': every active unit that is one party cell, not a group."""
         return [u for u in await uow.units.all() if u.kind == "party_cell" and not u.is_group]
 
-    async def in_group(self, uow: UnitOfWork, group: str) -> list[UnitRow]:
+    @staticmethod
+    def names_all_cells(text: str) -> bool:
+        """'tất cả chi bộ cơ sở' and the other ways of saying every basic-level cell."""
+        return fold(clean_name(text)) in GROUP_OF_ALL_CELLS
+
+    async def in_group(self, uow: UnitOfWork, group: str) -> list[UnitRecord]:
         wanted = fold(clean_name(group))
         return [u for u in await uow.units.all()
                 if u.group_name is not None and fold(u.group_name) == wanted]
 
-
-def names_all_cells(text: str) -> bool:
-    return fold(clean_name(text)) in GROUP_OF_ALL_CELLS

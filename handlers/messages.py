@@ -29,6 +29,7 @@ class IncomingMessage:
     quoted: str | None = None  # the text of the message this one replies to, if any
     is_choice: bool = False  # a button press standing for one of the options offered
     message_id: str | None = None  # the channel's id for it: one delivered twice is handled once
+    media: str | None = None  # what a message without text carries: "photo", "sticker", "voice"
 
     @property
     def user(self) -> str:

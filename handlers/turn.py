@@ -6,10 +6,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from handlers.dialogue import Dialogue
 from handlers.messages import Attachment, IncomingMessage, Reply
+from handlers.ports import UnitOfWork
 from handlers.roles import Role
-from storage.models import ContactRow
-from storage.uow import UnitOfWork
+from storage.records import ContactRecord
 
 
 @dataclass
@@ -19,10 +20,11 @@ class Turn:
     now: dt.datetime  # aware UTC
     today: dt.date  # in the plans' time zone
     roles: frozenset[Role]
-    contacts: list[ContactRow]  # the units the sender answers for
-    dialogue: dict[str, Any] | None = None  # the sender's open multi-step exchange
-    next_dialogue: dict[str, Any] | None = field(default=None)
+    contacts: list[ContactRecord]  # the units the sender answers for
+    dialogue: Dialogue | None = None  # the sender's open multi-step exchange
+    next_dialogue: Dialogue | None = field(default=None)
     audit: list[tuple[str, str, dict[str, Any]]] = field(default_factory=list)
+    outcome: str | None = None  # what the journal calls this message, when the handler knows
 
     @property
     def user(self) -> str:
@@ -32,10 +34,18 @@ class Turn:
               files: tuple[Attachment, ...] = ()) -> Reply:
         return Reply(self.message.reply_to, text, options, files)
 
-    def ask(self, text: str, options: tuple[str, ...], state: dict[str, Any]) -> Reply:
+    def ask(self, text: str, options: tuple[str, ...], state: Dialogue) -> Reply:
         """Offer numbered options and remember what they mean for the next message."""
-        self.next_dialogue = {**state, "options": list(options)}
+        self.next_dialogue = state.offering(options)
         return self.reply(text, options)
+
+    def wait(self, state: Dialogue) -> None:
+        """Keep the dialogue open in ``state`` for the next message (no options)."""
+        self.next_dialogue = state.offering(())
+
+    def keep(self) -> None:
+        """Keep the open dialogue as it is: the message did not move it on."""
+        self.next_dialogue = self.dialogue
 
     def record(self, action: str, target: str, **details: Any) -> None:
         self.audit.append((action, target, details))

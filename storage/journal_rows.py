@@ -1,4 +1,5 @@
-"""Repositories of the audit log and of each user's open dialogue. They never commit."""
+"""Repositories of the audit log and of each user's open dialogue. They never commit and return
+plain values or frozen records (storage.records), never rows."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import AuditRow, DialogueRow
+from storage.models import AuditRow, DialogueRow, to_record
+from storage.records import AuditRecord
 
 
 class AuditRepository:
@@ -20,9 +22,9 @@ class AuditRepository:
         self.session.add(AuditRow(at=now, actor=actor, action=action, target=target[:300],
                                   details=details or {}))
 
-    async def recent(self, limit: int = 20) -> list[AuditRow]:
+    async def recent(self, limit: int = 20) -> list[AuditRecord]:
         query = select(AuditRow).order_by(AuditRow.id.desc()).limit(limit)
-        return list((await self.session.scalars(query)).all())
+        return [to_record(AuditRecord, row) for row in await self.session.scalars(query)]
 
 
 class DialogueRepository:

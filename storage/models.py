@@ -5,7 +5,9 @@ the audit log and each user's open dialogue. Alembic migrations (storage/migrati
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+import functools
+from dataclasses import fields
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import (
     JSON,
@@ -22,11 +24,28 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from storage.types import UTCDateTime
 
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
 MESSAGE_ID_LENGTH = 160  # channels' message ids are far shorter
+FAILURE_LENGTH = 20
+
+R = TypeVar("R", bound="DataclassInstance")
 
 
 class Base(DeclarativeBase):
     pass
+
+
+def to_record(cls: type[R], row: Base) -> R:
+    """The frozen record of a row (see storage.records): each field read from the row's
+    attribute of the same name. Repositories hand these out, never the row."""
+    return cls(**{name: getattr(row, name) for name in _field_names(cls)})
+
+
+@functools.cache
+def _field_names(cls: type[DataclassInstance]) -> tuple[str, ...]:
+    return tuple(field.name for field in fields(cls))
 
 
 class Exchange(Base):
@@ -217,6 +236,8 @@ class OutboxRow(Base):
     next_attempt_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     claimed_by: Mapped[str | None] = mapped_column(String(80))
     claimed_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
-    last_error: Mapped[str | None] = mapped_column(Text)
+    last_error: Mapped[str | None] = mapped_column(Text)  # technical detail, never shown as is
+    # Why the row was given up: a storage.records.FailureCode, once state is failed.
+    failure: Mapped[str | None] = mapped_column(String(FAILURE_LENGTH))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     sent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())

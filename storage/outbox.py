@@ -1,31 +1,42 @@
 """Repositories of broadcasts and of the outbox: every message sent on the assistant's own
-initiative is a row here until it is sent, given up or cancelled. They never commit.
+initiative is a row here until it is sent, given up or cancelled. They never commit, take
+plain values and return frozen records (storage.records), never rows.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from sqlalchemy import Exists, func, or_, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import BroadcastRow, ContactRow, OutboxRow
+from storage.models import BroadcastRow, ContactRow, OutboxRow, to_record
+from storage.records import (
+    CANCELLED,
+    FAILED,
+    NOTICE_PRIORITY,
+    PENDING,
+    SENT,
+    BroadcastRecord,
+    ContactRecord,
+    FailureCode,
+    NewMessage,
+    OutboxRecord,
+)
 
-PENDING, SENT, FAILED, CANCELLED = "pending", "sent", "failed", "cancelled"
-NOTICE_PRIORITY = 1  # what admins are told about a delivery goes ahead of the bulk it is about
+# The plain values live in storage.records; these names stay importable from here.
+__all__ = ["CANCELLED", "FAILED", "NOTICE_PRIORITY", "PENDING", "SENT", "BroadcastRepository",
+           "NewMessage", "OutboxRepository"]
+ERROR_LENGTH = 500
 
 
-@dataclass(frozen=True)
-class NewMessage:
-    dedupe_key: str
-    channel: str
-    chat: str
-    text: str
-    contact_id: int | None = None
-    broadcast_id: int | None = None
-    priority: int = 0
+def _outbox(row: OutboxRow) -> OutboxRecord:
+    return to_record(OutboxRecord, row)
+
+
+def _broadcast(row: BroadcastRow) -> BroadcastRecord:
+    return to_record(BroadcastRecord, row)
 
 
 class OutboxRepository:
@@ -52,9 +63,10 @@ class OutboxRepository:
             select(OutboxRow.id).where(OutboxRow.dedupe_key == dedupe_key)) is not None
 
     async def claim(self, worker: str, now: dt.datetime, lease: dt.timedelta, limit: int,
-                    channels: Sequence[str]) -> list[OutboxRow]:
-        """Take up to ``limit`` due rows for this worker. On PostgreSQL rows another worker is
-        claiming are skipped, not waited for; a claim whose lease ran out is taken over."""
+                    channels: Sequence[str]) -> list[OutboxRecord]:
+        """Take up to ``limit`` due rows for this worker, counting this attempt in each. On
+        PostgreSQL rows another worker is claiming are skipped, not waited for; a claim whose
+        lease ran out is taken over."""
         query = (select(OutboxRow)
                  .where(OutboxRow.state == PENDING, OutboxRow.next_attempt_at <= now,
                         OutboxRow.channel.in_(channels),
@@ -68,7 +80,7 @@ class OutboxRepository:
             row.claimed_by = worker
             row.claimed_until = now + lease
             row.attempts += 1
-        return rows
+        return [_outbox(row) for row in rows]
 
     async def mark_sent(self, row_ids: Sequence[int], now: dt.datetime) -> None:
         """Record sends. On PostgreSQL the commit does not wait for the disk: should the
@@ -81,16 +93,21 @@ class OutboxRepository:
 
     async def retry(self, row_id: int, at: dt.datetime, error: str,
                     chat: str | None = None) -> None:
+        """Send the row again at ``at`` (to ``chat`` when it moved); ``error`` is the
+        technical detail of what went wrong."""
         values: dict[str, object] = {"next_attempt_at": at, "claimed_until": None,
-                                     "last_error": error[:500]}
+                                     "last_error": error[:ERROR_LENGTH]}
         if chat is not None:
             values["chat"] = chat
         await self.session.execute(update(OutboxRow).where(
             OutboxRow.id == row_id, OutboxRow.state == PENDING).values(**values))
 
-    async def fail(self, row_id: int, error: str) -> None:
+    async def fail(self, row_id: int, failure: FailureCode, detail: str) -> None:
+        """Give the row up: why, as a code, and the technical detail (such as "Telegram 403"
+        or "6 tries, last: Telegram 502"; never a sentence for people)."""
         await self.session.execute(update(OutboxRow).where(OutboxRow.id == row_id).values(
-            state=FAILED, claimed_until=None, last_error=error[:500]))
+            state=FAILED, claimed_until=None, failure=FailureCode(failure).value,
+            last_error=detail[:ERROR_LENGTH]))
 
     async def cancel_broadcast(self, broadcast_id: int) -> int:
         result = await self.session.execute(update(OutboxRow).where(
@@ -104,13 +121,16 @@ class OutboxRepository:
             .group_by(OutboxRow.state))
         return {state: int(count) for state, count in rows}
 
-    async def failures(self, broadcast_id: int) -> list[tuple[OutboxRow, ContactRow | None]]:
+    async def failures(self, broadcast_id: int
+                       ) -> list[tuple[OutboxRecord, ContactRecord | None]]:
+        """The broadcast's rows given up, each with its contact when it had one."""
         rows = await self.session.execute(
             select(OutboxRow, ContactRow)
             .outerjoin(ContactRow, ContactRow.id == OutboxRow.contact_id)
             .where(OutboxRow.broadcast_id == broadcast_id, OutboxRow.state == FAILED)
             .order_by(OutboxRow.id))
-        return [(outbox, contact) for outbox, contact in rows]
+        return [(_outbox(outbox), None if contact is None else to_record(ContactRecord, contact))
+                for outbox, contact in rows]
 
     async def pending_count(self, channel: str | None = None) -> int:
         query = select(func.count()).select_from(OutboxRow).where(OutboxRow.state == PENDING)
@@ -124,33 +144,55 @@ class BroadcastRepository:
         self.session = session
 
     async def add(self, *, created_by: str, notify_chat: str, text: str, audience: str,
-                  now: dt.datetime) -> BroadcastRow:
+                  now: dt.datetime) -> BroadcastRecord:
         row = BroadcastRow(created_by=created_by, notify_chat=notify_chat, text=text,
                            audience=audience[:300], created_at=now)
         self.session.add(row)
         await self.session.flush()
-        return row
+        return _broadcast(row)
 
-    async def get(self, broadcast_id: int) -> BroadcastRow | None:
-        return await self.session.get(BroadcastRow, broadcast_id)
+    async def get(self, broadcast_id: int) -> BroadcastRecord | None:
+        row = await self.session.get(BroadcastRow, broadcast_id)
+        return None if row is None else _broadcast(row)
 
-    async def recent(self, limit: int = 5) -> list[BroadcastRow]:
-        return list((await self.session.scalars(
-            select(BroadcastRow).order_by(BroadcastRow.id.desc()).limit(limit))).all())
+    async def recent(self, limit: int = 5) -> list[BroadcastRecord]:
+        return [_broadcast(row) for row in await self.session.scalars(
+            select(BroadcastRow).order_by(BroadcastRow.id.desc()).limit(limit))]
 
-    async def sending(self) -> list[BroadcastRow]:
+    async def cancel(self, broadcast_id: int, now: dt.datetime) -> BroadcastRecord | None:
+        """Mark the broadcast cancelled (the first time only); None when there is none. Its
+        waiting messages are cancelled by ``OutboxRepository.cancel_broadcast``."""
+        row = await self.session.get(BroadcastRow, broadcast_id)
+        if row is None:
+            return None
+        if row.cancelled_at is None:
+            row.cancelled_at = now
+        return _broadcast(row)
+
+    async def mark_reported(self, broadcast_id: int, now: dt.datetime
+                            ) -> BroadcastRecord | None:
+        """The broadcast's delivery report is queued; None when there is no such broadcast."""
+        row = await self.session.get(BroadcastRow, broadcast_id)
+        if row is None:
+            return None
+        row.reported_at = now
+        return _broadcast(row)
+
+    async def sending(self) -> list[BroadcastRecord]:
         """Broadcasts not cancelled that still have messages waiting to be sent."""
         query = select(BroadcastRow).where(BroadcastRow.reported_at.is_(None),
                                            BroadcastRow.cancelled_at.is_(None),
                                            _has_pending_rows())
-        return list((await self.session.scalars(query)).all())
+        return [_broadcast(row) for row in await self.session.scalars(query)]
 
-    async def finished_unreported(self) -> list[BroadcastRow]:
-        """Broadcasts with nothing left to send whose report has not been queued yet."""
+    async def finished_unreported(self) -> list[BroadcastRecord]:
+        """Broadcasts with nothing left to send whose report has not been queued yet. On
+        PostgreSQL they stay locked (others skip them) until the transaction ends: report on
+        each and ``mark_reported`` it in the same unit of work."""
         query = (select(BroadcastRow)
                  .where(BroadcastRow.reported_at.is_(None), ~_has_pending_rows())
                  .with_for_update(skip_locked=True))
-        return list((await self.session.scalars(query)).all())
+        return [_broadcast(row) for row in await self.session.scalars(query)]
 
 
 def _has_pending_rows() -> Exists:

@@ -1,19 +1,31 @@
 """Repositories of assignments (which unit must do which task) and of status reports.
 
 Status reports are append-only: history is never overwritten, a correction is a new row that
-names the one it corrects. Neither repository commits.
+names the one it corrects. Neither repository commits; both return frozen records
+(storage.records), never rows.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import asdict
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import AssignmentRow, StatusReportRow
+from storage.models import AssignmentRow, StatusReportRow, to_record
+from storage.records import AssignmentRecord, NewReport, StatusReportRecord
+
+__all__ = ["AssignmentRepository", "NewReport", "StatusReportRepository"]
+
+
+def _assignment(row: AssignmentRow) -> AssignmentRecord:
+    return to_record(AssignmentRecord, row)
+
+
+def _report(row: StatusReportRow) -> StatusReportRecord:
+    return to_record(StatusReportRecord, row)
 
 
 class AssignmentRepository:
@@ -35,69 +47,53 @@ class AssignmentRepository:
                                        source=source, assigned_by=assigned_by, assigned_at=now))
         return True
 
-    async def of_unit(self, unit_id: int) -> list[AssignmentRow]:
+    async def of_unit(self, unit_id: int) -> list[AssignmentRecord]:
         query = (select(AssignmentRow).where(AssignmentRow.unit_id == unit_id)
                  .order_by(AssignmentRow.id))
-        return list((await self.session.scalars(query)).all())
+        return [_assignment(row) for row in await self.session.scalars(query)]
 
-    async def of_task(self, task_key: str) -> list[AssignmentRow]:
+    async def of_task(self, task_key: str) -> list[AssignmentRecord]:
         query = (select(AssignmentRow).where(AssignmentRow.task_key == task_key)
                  .order_by(AssignmentRow.id))
-        return list((await self.session.scalars(query)).all())
+        return [_assignment(row) for row in await self.session.scalars(query)]
 
-    async def all(self) -> list[AssignmentRow]:
-        return list((await self.session.scalars(
-            select(AssignmentRow).order_by(AssignmentRow.id))).all())
-
-
-@dataclass(frozen=True)
-class NewReport:
-    task_key: str
-    unit_id: int
-    status: str
-    raw_text: str
-    author: str
-    channel: str
-    reported_at: dt.datetime
-    percent: int | None = None
-    evidence_number: str | None = None
-    evidence_date: dt.date | None = None
-    requested_date: dt.date | None = None
-    note: str | None = None
-    corrects_id: int | None = None
+    async def all(self) -> list[AssignmentRecord]:
+        return [_assignment(row) for row in await self.session.scalars(
+            select(AssignmentRow).order_by(AssignmentRow.id))]
 
 
 class StatusReportRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def add(self, report: NewReport) -> StatusReportRow:
-        row = StatusReportRow(**report.__dict__)
+    async def add(self, report: NewReport) -> StatusReportRecord:
+        row = StatusReportRow(**asdict(report))
         self.session.add(row)
         await self.session.flush()
-        return row
+        return _report(row)
 
     async def latest(self, pairs: Iterable[tuple[str, int]] | None = None
-                     ) -> dict[tuple[str, int], StatusReportRow]:
+                     ) -> dict[tuple[str, int], StatusReportRecord]:
         """The newest report per (task, unit); all pairs when ``pairs`` is None."""
         newest = (select(func.max(StatusReportRow.id))
                   .group_by(StatusReportRow.task_key, StatusReportRow.unit_id))
         rows = await self.session.scalars(
             select(StatusReportRow).where(StatusReportRow.id.in_(newest)))
         wanted = None if pairs is None else set(pairs)
-        return {(r.task_key, r.unit_id): r for r in rows
+        return {(r.task_key, r.unit_id): _report(r) for r in rows
                 if wanted is None or (r.task_key, r.unit_id) in wanted}
 
-    async def last_by_author(self, author: str) -> StatusReportRow | None:
+    async def last_by_author(self, author: str) -> StatusReportRecord | None:
         query = (select(StatusReportRow).where(StatusReportRow.author == author)
                  .order_by(StatusReportRow.id.desc()).limit(1))
-        return await self.session.scalar(query)
+        row = await self.session.scalar(query)
+        return None if row is None else _report(row)
 
-    async def history(self, task_key: str, unit_id: int) -> list[StatusReportRow]:
+    async def history(self, task_key: str, unit_id: int) -> list[StatusReportRecord]:
         query = (select(StatusReportRow)
                  .where(StatusReportRow.task_key == task_key, StatusReportRow.unit_id == unit_id)
                  .order_by(StatusReportRow.id))
-        return list((await self.session.scalars(query)).all())
+        return [_report(row) for row in await self.session.scalars(query)]
 
     async def count(self) -> int:
         return int(await self.session.scalar(

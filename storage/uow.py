@@ -1,4 +1,6 @@
-"""A unit of work: one session and every repository on it, committed once per message."""
+"""A unit of work: one session and every repository on it, committed once per message. It is the
+SQLAlchemy implementation of the core's port, handlers.ports.UnitOfWork (structurally: storage
+does not import handlers; tests/storage/test_ports.py has mypy prove the match)."""
 
 from __future__ import annotations
 

@@ -1,17 +1,21 @@
 """Shared fixtures: the bundled knowledge base, one answer engine per session, and a fresh,
-migrated database for each test on both SQLite and the machine's PostgreSQL."""
+migrated database for each test on both SQLite and the machine's PostgreSQL (in a schema of
+the test's own, so runs sharing the server never meet)."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
+import itertools
 import os
-from collections.abc import AsyncIterator, Awaitable, Callable
+import secrets
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
 
 from handlers.answers import AnswerEngine
+from handlers.assistant import build_core
 from handlers.clock import Clock, FixedClock
 from handlers.core import Core
 from knowledge.loader import KnowledgeBase, load_knowledge
@@ -41,18 +45,58 @@ def today() -> dt.date:
     return dt.date(2024, 3, 1)
 
 
+# Every schema this run makes is named t_<pid>_<random hex>_<n>: unique on a shared server.
+RUN_SCHEMA = f"t_{os.getpid()}_{secrets.token_hex(4)}"
+_schema_numbers = itertools.count(1)
+_schemas_left: set[str] = set()  # made and not dropped yet
+
+
 async def empty_postgres() -> Database:
-    """The machine's PostgreSQL with an empty public schema. It must be running: .ci/run
-    starts it, and a missing server fails the test rather than skipping it."""
-    database = Database(POSTGRES_URL)
+    """The machine's PostgreSQL, in a new empty schema of its own in the ``test`` database;
+    ``drop_postgres`` drops it. The server must be running: .ci/run starts it, and a missing
+    server fails the test rather than skipping it."""
+    database = Database(POSTGRES_URL, schema=f"{RUN_SCHEMA}_{next(_schema_numbers)}")
     try:
-        async with database.engine.begin() as connection:
-            await connection.execute(text("drop schema public cascade"))
-            await connection.execute(text("create schema public"))
+        await database.create_schema()
     except Exception:
         await database.close()
         raise
+    assert database.schema is not None
+    _schemas_left.add(database.schema)
     return database
+
+
+async def drop_postgres(database: Database) -> None:
+    """Drop the schema ``empty_postgres`` made, with everything in it, and close."""
+    try:
+        await database.drop_schema()
+        _schemas_left.discard(database.schema or "")
+    finally:
+        await database.close()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _drop_forgotten_schemas() -> Iterator[None]:
+    """A test that did not drop its schema has it dropped when the run ends."""
+    yield
+    if _schemas_left:
+        asyncio.run(_drop_all(sorted(_schemas_left)))
+
+
+async def _drop_all(schemas: list[str]) -> None:
+    for schema in schemas:
+        await drop_postgres(Database(POSTGRES_URL, schema=schema))
+
+
+@pytest.fixture
+async def postgres() -> AsyncIterator[Database]:
+    """A migrated PostgreSQL database of the test's own, dropped afterwards."""
+    database = await empty_postgres()
+    try:
+        await database.migrate()
+        yield database
+    finally:
+        await drop_postgres(database)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -61,9 +105,11 @@ async def database(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncItera
         db = Database(f"sqlite+aiosqlite:///{tmp_path / 'troly.sqlite3'}")
     else:
         db = await empty_postgres()
-    await db.migrate()
-    yield db
-    await db.close()
+    try:
+        await db.migrate()
+        yield db
+    finally:
+        await (db.close() if db.schema is None else drop_postgres(db))
 
 
 CoreFactory = Callable[..., Awaitable[Core]]
@@ -73,8 +119,9 @@ CoreFactory = Callable[..., Awaitable[Core]]
 def make_core(engine: AnswerEngine, database: Database) -> CoreFactory:
     async def make(clock: Clock | None = None, admins: tuple[str, ...] = (ADMIN,),
                    **options: object) -> Core:
-        core = Core(engine, clock or FixedClock(NOW), lambda: UnitOfWork(database.session()),
-                    admins=admins, **options)  # type: ignore[arg-type]
+        core = build_core(engine, clock or FixedClock(NOW),
+                          lambda: UnitOfWork(database.session()), admins=admins,
+                          **options)  # type: ignore[arg-type]
         await core.prepare()
         return core
     return make

@@ -17,15 +17,15 @@ from collections.abc import Awaitable, Callable, Iterable
 from pathlib import Path
 from typing import TextIO
 
-from handlers import texts
 from handlers.clock import Clock
 from handlers.core import Core
 from handlers.messages import Attachment, IncomingMessage, Reply
+from handlers.texts import channels as texts
 
 log = logging.getLogger(__name__)
 CHANNEL = "console"
 MAX_FILE_BYTES = 20 * 1024 * 1024
-_IMPORT_COMMAND = "/donvi nhap"
+FILE_MARK = " < "  # "/donvi nhap < don-vi.xlsx": the file after the mark goes with the line
 
 
 def _sender(value: str) -> str:
@@ -38,6 +38,16 @@ def render(reply: Reply, saved: Iterable[Path] = ()) -> str:
     lines.extend(f"  {number}. {option}" for number, option in enumerate(reply.options, 1))
     lines.extend(texts.CONSOLE_FILE_SAVED.format(path=path) for path in saved)
     return "\n".join(lines)
+
+
+def attached_file(line: str) -> tuple[str, str | None]:
+    """The text of an interactive line and the path of the file it sends, if any: a file goes
+    with any message, after ``" < "`` (a line may also be just ``"< path"``)."""
+    padded = f" {line.strip()}"
+    text, mark, path = padded.rpartition(FILE_MARK)
+    if not mark or not path.strip():
+        return line.strip(), None
+    return text.strip(), path.strip()
 
 
 def read_attachment(path: str) -> Attachment:
@@ -140,14 +150,14 @@ class ConsoleChannel:
                 return
             if not text.strip():
                 continue
+            text, path = attached_file(text)
             attachment = None
-            if text.strip().lower().startswith(f"{_IMPORT_COMMAND} "):
+            if path is not None:
                 try:
-                    attachment = read_attachment(text.strip()[len(_IMPORT_COMMAND):].strip())
+                    attachment = read_attachment(path)
                 except ValueError as error:
                     write(str(error))
                     continue
-                text = _IMPORT_COMMAND
             message = self._message(self.default_user, text, attachment)
             for reply in await self.core.handle(message):
                 write(render(reply, self._save(reply)))

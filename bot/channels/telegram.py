@@ -40,12 +40,12 @@ from telegram.ext import Application, BaseUpdateProcessor, ContextTypes, ExtBot,
 from telegram.request import HTTPXRequest
 
 from bot.channels.ordering import PerChatOrder
-from bot.channels.zalo_api import split_text
+from bot.channels.text_split import split_text
 from bot.delivery import ChatMoved, RecipientBlocked, RetryLater, Undeliverable
-from handlers import texts
 from handlers.clock import Clock
 from handlers.core import Core
 from handlers.messages import Attachment, IncomingMessage, Reply
+from handlers.texts import channels as texts
 
 log = logging.getLogger(__name__)
 # PTB 22 moves time periods (a 429's retry_after) from seconds to timedelta and warns at every
@@ -97,6 +97,17 @@ def keyboard(options: tuple[str, ...]) -> InlineKeyboardMarkup | None:
         rows.append([InlineKeyboardButton(f"{number}. {label}",
                                           callback_data=f"{CHOICE_PREFIX}{number}")])
     return InlineKeyboardMarkup(rows)
+
+
+_MEDIA_KINDS = ("photo", "sticker", "voice", "audio", "video", "video_note", "animation",
+                "contact", "location", "poll")
+
+
+def _media(message: Message) -> str | None:
+    """What a message without text carries ("photo", "sticker", …), for the core to answer."""
+    if message.text or message.caption or message.document:
+        return None
+    return next((kind for kind in _MEDIA_KINDS if getattr(message, kind, None)), "other")
 
 
 class TolerantBot(ExtBot[None]):
@@ -194,9 +205,9 @@ class TelegramChannel:
         await self.application.initialize()
         self.username = self.application.bot.username
         if self.username:
-            self.core.units.bot_link = f"https://t.me/{self.username}"
+            self.core.set_bot_link(f"https://t.me/{self.username}")
         await self.application.bot.set_my_commands(
-            [BotCommand(name, description) for name, description in texts.TELEGRAM_COMMANDS])
+            [BotCommand(name, description) for name, description in self.core.registry.menu()])
         await self.application.start()
         if polling and self.application.updater is not None:
             await self.application.updater.start_polling(
@@ -259,17 +270,12 @@ class TelegramChannel:
         if not addressed or message.from_user is None:
             return
         attachment = await self._attachment(message)
-        if not text and attachment is None:
-            log.info("non-text Telegram message chat=%s", message.chat_id)
-            if message.chat.type == ChatType.PRIVATE:
-                await self._send(Reply(str(message.chat_id), texts.ONLY_TEXT))
-            return
         quoted = message.reply_to_message.text if message.reply_to_message else None
         incoming = IncomingMessage(
             channel=CHANNEL, sender=str(message.from_user.id), text=text,
             received_at=self.clock.now(), chat=str(message.chat_id),
             display_name=message.from_user.full_name, attachment=attachment, quoted=quoted,
-            message_id=f"{message.chat_id}:{message.message_id}")
+            message_id=f"{message.chat_id}:{message.message_id}", media=_media(message))
         for reply in await self.core.handle(incoming):
             await self._send(reply)
 

@@ -17,22 +17,21 @@ from typing import Any
 from aiohttp import web
 
 from bot.channels.ordering import PerChatOrder
+from bot.channels.text_split import split_text
 from bot.channels.zalo_api import (
     ZaloApiError,
     ZaloBotApi,
     ZaloForbidden,
-    ZaloMessage,
     ZaloRateLimited,
     ZaloTransientError,
     ZaloUnauthorized,
-    parse_update,
-    split_text,
 )
+from bot.channels.zalo_updates import ZaloMessage, parse_update
 from bot.delivery import RecipientBlocked, RetryLater, Undeliverable
-from handlers import texts
 from handlers.clock import Clock
 from handlers.core import Core
 from handlers.messages import IncomingMessage, Reply
+from handlers.texts import channels as texts
 
 log = logging.getLogger(__name__)
 CHANNEL = "zalo"
@@ -105,13 +104,8 @@ class ZaloChannel:
         incoming = IncomingMessage(channel=CHANNEL, sender=message.sender_id,
                                    text=message.text or "", received_at=self.clock.now(),
                                    chat=message.chat_id, display_name=message.sender_name,
-                                   message_id=message.message_id)
-        if not message.is_text:
-            log.info("non-text Zalo event %s from chat=%s", message.event_name, message.chat_id)
-            replies = [Reply(message.chat_id, texts.ONLY_TEXT)]
-        else:
-            replies = await self.core.handle(incoming)
-        for reply in replies:
+                                   message_id=message.message_id, media=message.media)
+        for reply in await self.core.handle(incoming):
             await self._send(reply)
 
     async def _send(self, reply: Reply) -> None:

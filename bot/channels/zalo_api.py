@@ -11,8 +11,8 @@ it raises mentions the token or the URL (transport errors are re-raised ``from N
 httpx itself logs every request URL at INFO through the ``"httpx"`` logger: deployments must
 keep that logger at WARNING or above (the bot's logging configuration does that).
 
-``parse_update`` turns a webhook body or a ``getUpdates`` result into a ``ZaloMessage``;
-``split_text`` cuts a long answer into chunks that ``send_message`` accepts.
+Updates are read by ``bot.channels.zalo_updates``; long answers are cut for ``send_message``
+by ``bot.channels.text_split``.
 """
 
 from __future__ import annotations
@@ -21,12 +21,13 @@ import datetime as dt
 import email.utils
 import logging
 import math
-import unicodedata
-from dataclasses import dataclass
 from types import TracebackType
 from typing import Any, Self
 
 import httpx
+
+from bot.channels.text_split import MAX_TEXT_UNITS, utf16_len
+from bot.channels.zalo_updates import ZaloMessage, describe, opaque_id, parse_update
 
 __all__ = [
     "DEFAULT_BASE_URL",
@@ -34,27 +35,17 @@ __all__ = [
     "ZaloApiError",
     "ZaloBotApi",
     "ZaloForbidden",
-    "ZaloMessage",
     "ZaloPollTimeout",
     "ZaloRateLimited",
     "ZaloTransientError",
     "ZaloUnauthorized",
-    "parse_update",
-    "split_text",
-    "utf16_len",
 ]
 
 log = logging.getLogger(__name__)
 
 DEFAULT_BASE_URL = "https://bot-api.zaloplatforms.com"
-MAX_TEXT_UNITS = 2000  # sendMessage text limit, counted in UTF-16 code units to be safe
-TEXT_EVENT = "message.text.received"
 _SECRET_MIN, _SECRET_MAX = 8, 256
 _SNIPPET = 160
-
-
-# --------------------------------------------------------------------------- errors
-
 
 class ZaloApiError(Exception):
     """A call failed: ``ok: false`` or a reply that is not a valid envelope.
@@ -101,225 +92,6 @@ class ZaloTransientError(ZaloApiError):
 
 class ZaloPollTimeout(ZaloApiError):
     """408 from ``getUpdates``: nothing arrived within the poll timeout."""
-
-
-# --------------------------------------------------------------------------- updates
-
-
-@dataclass(frozen=True)
-class ZaloMessage:
-    """One incoming message. ``text`` is ``None`` for images, stickers, voice and the like."""
-
-    message_id: str
-    chat_id: str
-    chat_type: str  # "PRIVATE" or "GROUP"
-    sender_id: str
-    sender_name: str | None
-    text: str | None
-    event_name: str
-    date: dt.datetime  # aware, UTC
-
-    @property
-    def is_text(self) -> bool:
-        return self.text is not None
-
-
-def _opaque_id(value: object) -> str | None:
-    """Ids are opaque strings; integers are accepted and turned into strings."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, str) and value.strip():
-        return value
-    return None
-
-
-def _epoch_ms(value: object) -> dt.datetime | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, str):
-        try:
-            value = float(value.strip())
-        except ValueError:
-            return None
-    if not isinstance(value, int | float) or not math.isfinite(value) or value < 0:
-        return None
-    try:
-        return dt.datetime.fromtimestamp(value / 1000, tz=dt.UTC)
-    except (OverflowError, OSError, ValueError):
-        return None
-
-
-def _unwrap(payload: object) -> dict[str, Any] | None:
-    """The bare update, from either the bare form or ``{"ok": true, "result": {...}}``."""
-    if not isinstance(payload, dict):
-        return None
-    if "event_name" not in payload and "result" in payload:
-        if payload.get("ok", True) is not True:
-            return None
-        payload = payload["result"]
-        if not isinstance(payload, dict):
-            return None
-    return payload
-
-
-def parse_update(payload: object) -> ZaloMessage | None:
-    """A webhook body or ``getUpdates`` result as a ``ZaloMessage``; ``None`` when it is not one.
-
-    Never raises. Any ``message.<kind>.received`` event is a message; only
-    ``message.text.received`` carries text (a text event without a string ``text`` is
-    rejected), the others (image, sticker, voice, unsupported, …) come back with ``text=None``
-    so the caller can say that it only reads text. A missing ``chat_type`` is inferred
-    (``PRIVATE`` when the chat id is the sender id, as in every private chat).
-    """
-    try:
-        return _parse_update(payload)
-    except Exception:  # pragma: no cover - defensive: a parser bug must not kill the poller
-        log.exception("Zalo update parser failed")
-        return None
-
-
-def _parse_update(payload: object) -> ZaloMessage | None:
-    update = _unwrap(payload)
-    if update is None:
-        return None
-    event_name = update.get("event_name")
-    message = update.get("message")
-    if (not isinstance(event_name, str) or not event_name.startswith("message.")
-            or not event_name.endswith(".received") or not isinstance(message, dict)):
-        return None
-    chat = message.get("chat")
-    sender = message.get("from")
-    if not isinstance(chat, dict) or not isinstance(sender, dict):
-        return None
-    message_id = _opaque_id(message.get("message_id"))
-    chat_id = _opaque_id(chat.get("id"))
-    sender_id = _opaque_id(sender.get("id"))
-    date = _epoch_ms(message.get("date"))
-    if message_id is None or chat_id is None or sender_id is None or date is None:
-        return None
-    chat_type = chat.get("chat_type")
-    if isinstance(chat_type, str) and chat_type.strip():
-        chat_type = chat_type.strip().upper()
-    else:
-        chat_type = "PRIVATE" if chat_id == sender_id else "GROUP"
-    name = sender.get("display_name")
-    text: str | None = None
-    if event_name == TEXT_EVENT:
-        raw_text = message.get("text")
-        if not isinstance(raw_text, str):
-            return None
-        text = raw_text
-    return ZaloMessage(
-        message_id=message_id, chat_id=chat_id, chat_type=chat_type, sender_id=sender_id,
-        sender_name=name if isinstance(name, str) and name.strip() else None,
-        text=text, event_name=event_name, date=date,
-    )
-
-
-def _describe(payload: object) -> str:
-    """A payload's shape for the log, without its content (messages are personal data)."""
-    if isinstance(payload, dict):
-        keys = ",".join(sorted(str(key)[:32] for key in payload)[:12])
-        event = payload.get("event_name")
-        suffix = f" event_name={event[:64]!r}" if isinstance(event, str) else ""
-        return f"dict keys=[{keys}]{suffix}"
-    return type(payload).__name__
-
-
-# --------------------------------------------------------------------------- text splitting
-
-
-def utf16_len(text: str) -> int:
-    """Length in UTF-16 code units (characters outside the BMP, e.g. most emoji, count 2)."""
-    return len(text) + sum(1 for char in text if ord(char) > 0xFFFF)
-
-
-def _units(char: str) -> int:
-    return 2 if ord(char) > 0xFFFF else 1
-
-
-def _joins_previous(text: str, index: int) -> bool:
-    """Whether cutting before ``text[index]`` would tear a character apart (a combining mark,
-    a variation selector or a zero-width joiner sequence)."""
-    char, previous = text[index], text[index - 1]
-    return (unicodedata.combining(char) != 0 or char in "\u200d\ufe0e\ufe0f"
-            or previous == "\u200d" or 0x1F3FB <= ord(char) <= 0x1F3FF)
-
-
-def _split_line(line: str, limit: int) -> list[str]:
-    """Cut one over-long line: at the last whitespace that fits (kept at the end of the
-    piece), else hard, but not inside a combining sequence when that can be helped."""
-    pieces: list[str] = []
-    start, remaining = 0, utf16_len(line)
-    while remaining > limit:
-        used, fit = 0, start
-        while used + _units(line[fit]) <= limit:  # stops before the end: remaining > limit
-            used += _units(line[fit])
-            fit += 1
-        cut = fit
-        space = next((i for i in range(fit - 1, start - 1, -1) if line[i].isspace()), -1)
-        if space >= 0 and line[start:space + 1].strip():
-            cut = space + 1
-        else:
-            soft = fit
-            while soft > start + 1 and _joins_previous(line, soft):
-                soft -= 1
-            if not _joins_previous(line, soft):
-                cut = soft
-        piece = line[start:cut]
-        pieces.append(piece)
-        remaining -= utf16_len(piece)
-        start = cut
-    if start < len(line):
-        pieces.append(line[start:])
-    return pieces
-
-
-def split_text(text: str, limit: int = MAX_TEXT_UNITS) -> list[str]:
-    """Cut ``text`` into chunks of at most ``limit`` UTF-16 code units, for ``send_message``.
-
-    Lines are packed greedily and chunks end at line boundaries. A single line longer than
-    ``limit`` is cut at word boundaries (the space stays at the end of the earlier chunk), or
-    hard when a word alone is too long, avoiding cuts inside a combining sequence. A text
-    that fits comes back unchanged as one chunk (an empty text gives ``[]``); once it is cut,
-    the newlines at the edges of each chunk (the one at the cut, and blank lines there) are
-    dropped and nothing else is, so no chunk is empty or only newlines.
-    """
-    if limit < 2:
-        raise ValueError("limit must be at least 2 UTF-16 code units")
-    chunks: list[str] = []
-    current: list[str] = []
-    current_units = -1  # units of "\n".join(current); -1 while empty
-    for line in text.split("\n"):
-        line_units = utf16_len(line)
-        if current and current_units + 1 + line_units <= limit:
-            current.append(line)
-            current_units += 1 + line_units
-            continue
-        if current:
-            joined = "\n".join(current)
-            if joined:
-                chunks.append(joined)
-            current, current_units = [], -1
-        if line_units <= limit:
-            current, current_units = [line], line_units
-        else:
-            pieces = _split_line(line, limit)
-            chunks.extend(pieces[:-1])
-            current, current_units = [pieces[-1]], utf16_len(pieces[-1])
-    if current:
-        joined = "\n".join(current)
-        if joined:
-            chunks.append(joined)
-    if len(chunks) < 2:
-        return chunks
-    # Each chunk is a message of its own: blank lines at its edges would only pad it.
-    return [trimmed for chunk in chunks if (trimmed := chunk.strip("\n"))]
-
-
-# --------------------------------------------------------------------------- client
 
 
 def _as_int(value: object) -> int | None:
@@ -424,7 +196,7 @@ class ZaloBotApi:
             return None
         message = parse_update(result)
         if message is None:
-            log.warning("Ignored a Zalo update that is not a message: %s", _describe(result))
+            log.warning("Ignored a Zalo update that is not a message: %s", describe(result))
         return message
 
     async def send_message(self, chat_id: str, text: str) -> str:
@@ -435,7 +207,7 @@ class ZaloBotApi:
         if not 1 <= units <= MAX_TEXT_UNITS:
             raise ValueError(f"text must be 1..{MAX_TEXT_UNITS} UTF-16 code units, got {units}")
         result = await self._call("sendMessage", {"chat_id": chat_id, "text": text})
-        message_id = _opaque_id(result.get("message_id")) if isinstance(result, dict) else None
+        message_id = opaque_id(result.get("message_id")) if isinstance(result, dict) else None
         if message_id is None:
             # The server said ok, so the message went out: raising would invite a duplicate.
             log.warning("Zalo sendMessage succeeded without a message id")

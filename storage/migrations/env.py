@@ -12,6 +12,7 @@ from alembic import context
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import create_async_engine
 
+from storage.database import async_url
 from storage.models import Base
 
 
@@ -23,7 +24,7 @@ def _run(connection: Connection) -> None:
 
 
 async def _run_from_url(url: str) -> None:
-    engine = create_async_engine(url)
+    engine = create_async_engine(async_url(url))
     async with engine.begin() as connection:
         await connection.run_sync(_run)
     await engine.dispose()

@@ -14,8 +14,8 @@ from openpyxl import Workbook
 
 from bot.channels.telegram import TelegramChannel, TelegramSender, html_chunks
 from bot.delivery import ChatMoved, RecipientBlocked, RetryLater, Undeliverable
-from handlers import texts
 from handlers.clock import SystemClock
+from handlers.texts import core as core_texts
 from tests.conftest import CoreFactory
 from tests.fakes.fake_telegram import BOT_USERNAME, TOKEN, FakeTelegram, html_error
 from tests.fakes.webhook_host import webhook_url
@@ -72,7 +72,7 @@ async def test_options_become_buttons_and_stale_presses_are_told(
     assert "tháng 12/2022" in answers[1]
     assert telegram.calls_to("answerCallbackQuery")
     await telegram.push_callback(2, "c:1")
-    assert (await replies(telegram, 2, 3))[2] == texts.CHOICE_EXPIRED
+    assert (await replies(telegram, 2, 3))[2] == core_texts.CHOICE_EXPIRED
     await telegram.push_callback(2, "garbage")  # data we never sent: logged, not answered
     await asyncio.sleep(0.2)
     assert len(telegram.texts(2)) == 3
@@ -126,8 +126,8 @@ async def test_odd_updates_are_answered_or_logged_never_crash(
     await telegram.push_text(3, "x" * 100_000)
     await telegram.push_text(3, "   ")
     answers = await replies(telegram, 3, 4)
-    assert answers[:2] == [texts.ONLY_TEXT, texts.ONLY_TEXT]
-    assert "vượt quá giới hạn" in answers[2] and answers[3] == texts.EMPTY_MESSAGE
+    assert answers[:2] == [core_texts.ONLY_TEXT, core_texts.ONLY_TEXT]
+    assert "vượt quá giới hạn" in answers[2] and answers[3] == core_texts.EMPTY_MESSAGE
     await telegram.push_text(3, "/trogiup")
     assert "Xin chào" in (await replies(telegram, 3, 5))[4]  # still running
 

@@ -18,19 +18,17 @@ import httpx
 import pytest
 from aiohttp import web
 
+from bot.channels.text_split import split_text, utf16_len
 from bot.channels.zalo_api import (
     ZaloApiError,
     ZaloBotApi,
     ZaloForbidden,
-    ZaloMessage,
     ZaloPollTimeout,
     ZaloRateLimited,
     ZaloTransientError,
     ZaloUnauthorized,
-    parse_update,
-    split_text,
-    utf16_len,
 )
+from bot.channels.zalo_updates import ZaloMessage, parse_update
 from tests.fakes.zalo_server import FakeZalo, event_update, text_update
 
 TOKEN = "12345:secret-abcdefghijklmnop"

@@ -14,10 +14,12 @@ from bot.channels.zalo import ZaloChannel, ZaloSender
 from bot.channels.zalo_api import ZaloBotApi
 from bot.delivery import RateLimiter
 from bot.dispatcher import Dispatcher, DispatchSettings
-from handlers import texts
+from handlers.assistant import delivery_policy
 from handlers.clock import SystemClock
 from handlers.core import Core
 from handlers.messages import IncomingMessage
+from handlers.texts import broadcasts as broadcasts_texts
+from handlers.texts import core as core_texts
 from storage.database import Database
 from storage.uow import UnitOfWork
 from tests.conftest import NOW, CoreFactory
@@ -73,7 +75,7 @@ async def test_questions_options_and_duplicates_over_polling(channel: ZaloChanne
     assert "25/3/2024" in answers[0]
     assert "\n1. " in answers[1] and "trả lời bằng số: 1, 2" in answers[1]
     assert "tháng 12/2022" in answers[2]
-    assert answers[3] == texts.ONLY_TEXT
+    assert answers[3] == core_texts.ONLY_TEXT
 
 
 async def test_webhook_checks_the_secret_and_answers(channel: ZaloChannel,
@@ -115,7 +117,7 @@ async def test_join_and_broadcast_through_the_outbox(channel: ZaloChannel, zalo:
             await zalo.wait_for("sendMessage", number + 1)
     assert all("đầu mối" in zalo.sent_texts(c)[0] for c in ("z1", "z2", "z3"))
 
-    assert texts.BROADCAST_ASK_TEXT in await admin(core, "/thongbao")
+    assert broadcasts_texts.BROADCAST_ASK_TEXT in await admin(core, "/thongbao")
     await admin(core, "Họp giao ban lúc 8 giờ sáng thứ Hai.")
     preview = await admin(core, "1")  # all contacts
     assert "3 đầu mối" in preview and "Zalo: 3" in preview
@@ -125,7 +127,7 @@ async def test_join_and_broadcast_through_the_outbox(channel: ZaloChannel, zalo:
     zalo.fail_next("sendMessage", 502)
     dispatcher = Dispatcher(lambda: UnitOfWork(database.session()),
                             {"zalo": ZaloSender(channel.api)},
-                            {"zalo": RateLimiter(50, 0.0)}, SystemClock(),
+                            {"zalo": RateLimiter(50, 0.0)}, SystemClock(), delivery_policy(),
                             DispatchSettings(backoff_base=0.05, idle_wait=0.05))
     for _ in range(40):
         await dispatcher.run_once()

@@ -7,11 +7,13 @@ import datetime as dt
 
 import pytest
 
-from handlers import texts
 from handlers.answers import AnswerEngine
+from handlers.assistant import build_core
 from handlers.clock import FixedClock
 from handlers.core import Core
 from handlers.messages import IncomingMessage
+from handlers.texts import basics as basics_texts
+from handlers.texts import core as core_texts
 from storage.database import Database
 from storage.uow import UnitOfWork
 from tests.conftest import NOW, CoreFactory
@@ -37,7 +39,7 @@ async def test_start_greets_and_gives_examples(core: Core) -> None:
     assert reply.to == "reader"
     assert "Xin chào" in reply.text and "Ví dụ" in reply.text
     assert "103-KH/ĐUK" in reply.text
-    assert texts.HELP_ADMIN not in reply.text  # a reader is not shown admin commands
+    assert basics_texts.HELP_ADMIN not in reply.text  # a reader is not shown admin commands
 
 
 async def test_question_is_answered_with_citation(core: Core) -> None:
@@ -53,8 +55,8 @@ async def test_today_comes_from_the_clock(core: Core) -> None:
 @pytest.mark.parametrize(
     ("text", "expected", "outcome"),
     [
-        ("", texts.EMPTY_MESSAGE, "empty"),
-        ("   ", texts.EMPTY_MESSAGE, "empty"),
+        ("", core_texts.EMPTY_MESSAGE, "empty"),
+        ("   ", core_texts.EMPTY_MESSAGE, "empty"),
         ("/xoa_het", "Lệnh /xoa_het chưa được hỗ trợ", "unknown_command"),
         ("a" * 501, "vượt quá giới hạn 500 ký tự", "too_long"),
     ],
@@ -80,9 +82,9 @@ async def test_a_failure_inside_is_answered_politely_and_recorded(
 
     broken = Broken.__new__(Broken)
     broken.__dict__.update(engine.__dict__)
-    core = Core(broken, FixedClock(NOW), lambda: UnitOfWork(database.session()))
+    core = build_core(broken, FixedClock(NOW), lambda: UnitOfWork(database.session()))
     [reply] = await core.handle(message("Hạn nộp báo cáo?"))
-    assert reply.text == texts.INTERNAL_ERROR
+    assert reply.text == core_texts.INTERNAL_ERROR
     assert await journal(database) == [("Hạn nộp báo cáo?", "error")]
     assert "failed to handle a message channel=console sender=reader" in caplog.text
 
@@ -90,7 +92,7 @@ async def test_a_failure_inside_is_answered_politely_and_recorded(
 async def test_numbered_choice_follows_a_suggestion(core: Core) -> None:
     [reply] = await core.handle(message("hội nghị trực tuyến abcd efgh khi nào"))
     assert reply.text.startswith("Tôi chưa tìm thấy") and len(reply.options) >= 2
-    assert texts.CHOICE_PROMPT in reply.text
+    assert core_texts.CHOICE_PROMPT in reply.text
     [wrong] = await core.handle(message("9"))
     assert "từ 1 đến" in wrong.text and wrong.options == reply.options
     [chosen] = await core.handle(message("1"))

@@ -6,10 +6,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from handlers import texts
 from handlers.clock import FixedClock
 from handlers.core import Core
 from handlers.messages import Attachment, IncomingMessage, Reply
+from handlers.texts import broadcasts as broadcasts_texts
+from handlers.texts import core as core_texts
+from handlers.texts import reports as reports_texts
+from handlers.texts import units as units_texts
 from storage.database import Database
 from storage.uow import UnitOfWork
 from tests.conftest import NOW, CoreFactory
@@ -54,7 +57,7 @@ async def test_bundled_units_exist_with_their_tasks(make_core: CoreFactory,
         office = await uow.units.by_key("bd-duk.vp-duk")
         assert office is not None
         tasks = await uow.assignments.of_unit(office.id)
-    assert len(units) == len(core.engine.kb.units)
+    assert len(units) == len(core.services.kb.units)
     assert tasks and all(t.source == "plan" for t in tasks)
 
 
@@ -71,16 +74,16 @@ async def test_invite_join_report_and_status(make_core: CoreFactory, database: D
     assert guided.options and "sơ kết" in " ".join(guided.options).lower()
     number = next(i for i, o in enumerate(guided.options, 1) if "sơ kết" in o.lower())
     status = await say(core, "chanh-vp", str(number))
-    assert status.options[0] == texts.STATUS_DONE
+    assert status.options[0] == reports_texts.STATUS_DONE
     note = await say(core, "chanh-vp", "2")
-    assert note.text == texts.REPORT_ASK_NOTE
+    assert note.text == reports_texts.REPORT_ASK_NOTE
     saved = await say(core, "chanh-vp", "đã xong khoảng 70%, đang chờ số liệu chi bộ")
-    assert "Đã ghi nhận" in saved.text and texts.STATUS_IN_PROGRESS in saved.text
+    assert "Đã ghi nhận" in saved.text and reports_texts.STATUS_IN_PROGRESS in saved.text
 
     overview = await say(core, ADMIN, "/tinhhinh")
     assert "Tình hình báo cáo" in overview.text
     unit_view = await say(core, ADMIN, f"/tinhhinh {UNIT}")
-    assert texts.STATUS_IN_PROGRESS in unit_view.text
+    assert reports_texts.STATUS_IN_PROGRESS in unit_view.text
     assert "Chưa hoàn thành (còn hạn)" in unit_view.text
     assert [s for s, _, _ in await reports(database)] == ["in_progress"]
 
@@ -108,15 +111,15 @@ async def test_free_text_report_with_evidence_and_correction(make_core: CoreFact
 async def test_wrong_expired_used_codes_and_slow_down(make_core: CoreFactory) -> None:
     core = await make_core()
     code = code_in(await say(core, ADMIN, f"/moi {UNIT}"))
-    assert (await say(core, "a", "ABCD2345")).text == texts.CODE_WRONG
+    assert (await say(core, "a", "ABCD2345")).text == units_texts.CODE_WRONG
     assert "đầu mối chính" in (await say(core, "b", code.lower())).text
-    assert (await say(core, "c", code)).text == texts.CODE_USED
+    assert (await say(core, "c", code)).text == units_texts.CODE_USED
     later = NOW + dt.timedelta(hours=73)
     old = code_in(await say(core, ADMIN, f"/moi {UNIT}"))
     late_core = await make_core(FixedClock(later))
-    assert (await say(late_core, "d", old, at=later)).text == texts.CODE_EXPIRED
+    assert (await say(late_core, "d", old, at=later)).text == units_texts.CODE_EXPIRED
     for _ in range(5):  # five wrong codes in a quarter of an hour are allowed
-        assert (await say(core, "e", "ZZZZ9999")).text == texts.CODE_WRONG
+        assert (await say(core, "e", "ZZZZ9999")).text == units_texts.CODE_WRONG
     slowed = await say(core, "e", "ZZZZ9998")
     assert "thử lại sau" in slowed.text
     assert "thử lại sau" in (await say(core, "e", code)).text  # even a right code waits
@@ -129,7 +132,7 @@ async def test_invite_for_a_retired_unit_changes_nothing(make_core: CoreFactory)
     assert UNIT in (await say(core, "x", code)).text
     assert "ngừng theo dõi" in (await say(core, "x", code)).text
     assert "ngừng theo dõi" in (await say(core, ADMIN, f"/moi {UNIT}")).text
-    assert (await say(core, "x", "/baocao")).text == texts.NOT_A_CONTACT
+    assert (await say(core, "x", "/baocao")).text == core_texts.NOT_A_CONTACT
 
 
 async def test_units_add_rename_group_and_unknown_names(make_core: CoreFactory) -> None:
@@ -177,7 +180,7 @@ async def test_audit_log_is_readable_by_admins_only(make_core: CoreFactory) -> N
     log = await say(core, ADMIN, "/nhatky")
     assert "tạo mã mời" in log.text and "trở thành đầu mối" in log.text
     refused = await say(core, "vp", "/nhatky")
-    assert refused.text == texts.ADMIN_ONLY.format(command="/nhatky")
+    assert refused.text == core_texts.ADMIN_ONLY.format(command="/nhatky")
 
 
 async def test_export_sends_a_workbook_and_a_chart(make_core: CoreFactory) -> None:
@@ -216,7 +219,7 @@ async def test_a_bad_unit_file_is_refused_and_changes_nothing(make_core: CoreFac
         attachment=Attachment("ds.csv", "Nhóm\nA\n".encode(), "text/csv"))))[0]
     assert "Tên đơn vị" in missing.text
     async with UnitOfWork(database.session()) as uow:
-        assert len(await uow.units.all()) == len(core.engine.kb.units)
+        assert len(await uow.units.all()) == len(core.services.kb.units)
 
 
 async def test_broadcast_of_a_quoted_message_to_a_group_and_its_cancel(
@@ -226,8 +229,8 @@ async def test_broadcast_of_a_quoted_message_to_a_group_and_its_cancel(
     await join(core, "th", "Chi bộ Phòng Tổng hợp")
     [audience] = await core.handle(IncomingMessage("console", ADMIN, "/thongbao", NOW,
                                                    quoted="Nộp báo cáo trước thứ Sáu."))
-    assert audience.options == texts.BROADCAST_AUDIENCES
-    assert texts.BROADCAST_ASK_TARGET["group"] in (await say(core, ADMIN, "2")).text
+    assert audience.options == broadcasts_texts.BROADCAST_AUDIENCES
+    assert broadcasts_texts.BROADCAST_ASK_TARGET["group"] in (await say(core, ADMIN, "2")).text
     missing = await say(core, ADMIN, "Khối không có")
     assert "chưa có đơn vị nào" in missing.text
     preview = await say(core, ADMIN, "khoi co quan")

@@ -4,32 +4,22 @@ nothing is lost."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 
-import pytest
-
+from handlers.assistant import build_core
 from handlers.clock import FixedClock
 from handlers.core import Core
 from handlers.messages import IncomingMessage
 from storage.database import Database
 from storage.uow import UnitOfWork
-from tests.conftest import ADMIN, NOW, empty_postgres
+from tests.conftest import ADMIN, NOW
 from tests.core.test_units_and_reports import UNIT, code_in
 
 CONTACTS = 8
 
 
-@pytest.fixture
-async def postgres() -> AsyncIterator[Database]:
-    database = await empty_postgres()
-    await database.migrate()
-    yield database
-    await database.close()
-
-
 async def _core(engine: object, database: Database) -> Core:
-    core = Core(engine, FixedClock(NOW), lambda: UnitOfWork(database.session()),  # type: ignore[arg-type]
-                admins=[ADMIN])
+    core = build_core(engine, FixedClock(NOW),  # type: ignore[arg-type]
+                      lambda: UnitOfWork(database.session()), admins=[ADMIN])
     await core.prepare()
     return core
 

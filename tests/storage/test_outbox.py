@@ -13,12 +13,12 @@ from sqlalchemy import select
 
 from bot.delivery import ChatMoved, DeliveryError, RateLimiter, RetryLater, Undeliverable
 from bot.dispatcher import Dispatcher, DispatchSettings
+from handlers.assistant import delivery_policy
 from handlers.clock import SystemClock
 from storage.database import Database
 from storage.models import OutboxRow
-from storage.outbox import NewMessage
+from storage.records import NewMessage
 from storage.uow import UnitOfWork
-from tests.conftest import empty_postgres
 
 FAST = DispatchSettings(batch=20, backoff_base=0.01, idle_wait=0.01, max_attempts=3,
                         lease=dt.timedelta(seconds=30))
@@ -57,7 +57,8 @@ async def enqueue(database: Database, count: int, prefix: str = "m") -> None:
 def dispatcher(database: Database, sender: ScriptedSender, worker: str = "w1",
                settings: DispatchSettings = FAST) -> Dispatcher:
     return Dispatcher(lambda: UnitOfWork(database.session()), {"telegram": sender},
-                      {"telegram": RateLimiter(1000, 0.0)}, SystemClock(), settings, worker)
+                      {"telegram": RateLimiter(1000, 0.0)}, SystemClock(), delivery_policy(),
+                      settings, worker)
 
 
 async def drain(database: Database, *dispatchers: Dispatcher) -> None:
@@ -70,10 +71,11 @@ async def drain(database: Database, *dispatchers: Dispatcher) -> None:
     raise AssertionError("the outbox did not drain")
 
 
-async def states(database: Database) -> dict[str, tuple[str, int, str | None]]:
+async def states(database: Database) -> dict[str, tuple[str, int, str | None, str | None]]:
+    """Each row's state, attempts, failure code and technical detail, by chat."""
     async with UnitOfWork(database.session()) as uow:
         rows = (await uow.session.scalars(select(OutboxRow))).all()
-    return {row.chat: (row.state, row.attempts, row.last_error) for row in rows}
+    return {row.chat: (row.state, row.attempts, row.failure, row.last_error) for row in rows}
 
 
 async def test_retries_give_up_and_moved_chats(database: Database) -> None:
@@ -86,9 +88,9 @@ async def test_retries_give_up_and_moved_chats(database: Database) -> None:
     sender.failures["0"] = [Undeliverable("Telegram 400: chat not found")]
     await drain(database, dispatcher(database, sender))
     found = await states(database)
-    assert found["0"][0] == "failed" and "chat not found" in (found["0"][2] or "")
-    assert found["1"][:2] == ("sent", 3)
-    assert found["2"][0] == "failed" and "đã thử 3 lần" in (found["2"][2] or "")
+    assert found["0"][:3] == ("failed", 1, "refused") and "chat not found" in (found["0"][3] or "")
+    assert found["1"][:3] == ("sent", 3, None)
+    assert found["2"][:3] == ("failed", 3, "exhausted") and "Telegram 502" in (found["2"][3] or "")
     assert found["-1003"][0] == "sent"
     assert sender.sent == Counter({("1", "tin 1"): 1, ("-1003", "tin 3"): 1})
 
@@ -109,22 +111,12 @@ async def test_a_dead_workers_claims_are_taken_over(database: Database) -> None:
     assert len(sender.sent) == 10 and max(sender.sent.values()) == 1
 
 
-@pytest.fixture
-async def postgres() -> Database:
-    database = await empty_postgres()
-    await database.migrate()
-    return database
-
-
 async def test_dispatchers_sharing_postgresql_send_each_row_once(postgres: Database) -> None:
-    try:
-        await enqueue(postgres, 300)
-        sender = ScriptedSender(delay=0.002)
-        workers = [dispatcher(postgres, sender, f"w{n}") for n in range(3)]
-        await drain(postgres, *workers)
-        assert len(sender.sent) == 300 and max(sender.sent.values()) == 1
-    finally:
-        await postgres.close()
+    await enqueue(postgres, 300)
+    sender = ScriptedSender(delay=0.002)
+    workers = [dispatcher(postgres, sender, f"w{n}") for n in range(3)]
+    await drain(postgres, *workers)
+    assert len(sender.sent) == 300 and max(sender.sent.values()) == 1
 
 
 async def test_run_sends_every_row_once_and_finishes_what_is_in_flight(
@@ -141,7 +133,7 @@ async def test_run_sends_every_row_once_and_finishes_what_is_in_flight(
     stop.set()
     await asyncio.wait_for(running, 10)
     assert len(sender.sent) == 120 and max(sender.sent.values()) == 1
-    assert {state for state, _, _ in (await states(database)).values()} == {"sent"}
+    assert {state for state, *_ in (await states(database)).values()} == {"sent"}
 
 
 async def test_a_long_broadcast_tells_its_admin_how_far_it_got_ahead_of_the_backlog(
@@ -155,7 +147,7 @@ async def test_a_long_broadcast_tells_its_admin_how_far_it_got_ahead_of_the_back
                                  started)
         await uow.commit()
     sender = ScriptedSender()
-    settings = DispatchSettings(batch=2, idle_wait=0.01, progress_every=dt.timedelta(minutes=2))
+    settings = DispatchSettings(batch=2, idle_wait=0.01)
     worker = dispatcher(database, sender, settings=settings)
     await worker.run_once()  # two sent; the progress notice is queued
     await worker.run_once()

@@ -7,7 +7,8 @@ import io
 
 from openpyxl import load_workbook
 
-from handlers.exports import OfficeState, StatusRow, render_chart, render_xlsx
+from handlers.reports.exports import StatusRow, render_chart, render_xlsx
+from handlers.tasks import OfficeState
 
 AS_OF = dt.datetime(2024, 3, 26, 2, 15, tzinfo=dt.UTC)
 

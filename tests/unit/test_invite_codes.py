@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from handlers.invites import CODE_ALPHABET, looks_like_code, new_code
+from handlers.units.invites import CODE_ALPHABET, looks_like_code, new_code
 
 
 def test_every_new_code_is_recognised_when_pasted_back() -> None:

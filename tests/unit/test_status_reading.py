@@ -10,7 +10,8 @@ from typing import Any
 
 import yaml
 
-from handlers.status_reading import ReportStatus, is_probably_status, read_status
+from handlers.reports.reading import is_probably_status, read_status
+from handlers.tasks import ReportStatus
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "status_replies.yaml"
 FIELDS = ("status", "percent", "evidence_number", "evidence_date", "requested_date")

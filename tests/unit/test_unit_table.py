@@ -9,7 +9,7 @@ from collections.abc import Sequence
 import pytest
 from openpyxl import Workbook
 
-from handlers.unit_table import UnitTableError, read_unit_table
+from handlers.units.table import UnitTableError, read_unit_table
 
 
 def _xlsx(rows: Sequence[Sequence[object]]) -> bytes:

@@ -8,10 +8,10 @@ import datetime as dt
 import re
 import secrets
 
-from handlers import texts
 from handlers.messages import Reply
+from handlers.texts import units as texts
 from handlers.turn import Turn
-from storage.models import UnitRow
+from storage.records import UnitRecord
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: codes are read aloud too
 CODE_LENGTH = 8
@@ -36,7 +36,7 @@ def looks_like_code(text: str) -> bool:
             and any(c.isalpha() for c in word))
 
 
-async def create(turn: Turn, unit: UnitRow, ttl: dt.timedelta = CODE_TTL,
+async def create(turn: Turn, unit: UnitRecord, ttl: dt.timedelta = CODE_TTL,
                  bot_link: str | None = None) -> Reply:
     if unit.retired_at is not None:
         return turn.reply(texts.INVITE_RETIRED_UNIT.format(unit=unit.name))

@@ -13,17 +13,9 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
-from enum import StrEnum
 
+from handlers.tasks import ReportStatus
 from knowledge.textnorm import canonical, fold, nfc
-
-
-class ReportStatus(StrEnum):
-    DONE = "done"
-    IN_PROGRESS = "in_progress"
-    NOT_STARTED = "not_started"
-    BLOCKED = "blocked"
-    EXTENSION = "extension_requested"
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,8 @@
 """Read a Vietnamese question: what kind it is, which plan, unit, period and words it names.
 
-Cue phrases are matched on diacritic-free words after the lexicon has expanded abbreviations,
-so "khi nao", "khi nào" and "KHI NÀO" are one cue. The cue tables below are the classifier;
-the subject words left once cues are cut out go to the search index.
+Cue phrases (``knowledge/data/cues.yaml``) are matched on diacritic-free words after the
+lexicon has expanded abbreviations, so "khi nao", "khi nào" and "KHI NÀO" are one cue. The cues
+are the classifier; the subject words left once cues are cut out go to the search index.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from knowledge.cues import QuestionCues
 from knowledge.deadlines import ROMAN_QUARTERS, last_day_of_month, quarter_window
 from knowledge.index import SearchIndex
 from knowledge.lexicon import Phrase, phrase_key
@@ -30,62 +31,6 @@ class Intent(StrEnum):
     FACT = "fact"
 
 
-def _cues(*phrases: str) -> tuple[Phrase, ...]:
-    return tuple(sorted((phrase_key(p) for p in phrases), key=len, reverse=True))
-
-
-DEADLINE_CUES = _cues(
-    "khi nào", "bao giờ", "lúc nào", "hạn", "thời gian nào", "thời điểm nào", "ngày nào",
-    "ngày mấy", "tháng mấy", "tháng nào", "quý nào", "năm nào", "trước ngày nào",
-    "trước ngày mấy", "trước ngày", "đến khi nào", "đến bao giờ", "bao lâu", "mốc nào",
-    "thời gian hoàn thành", "thời gian thực hiện", "hoàn thành khi nào", "xong khi nào",
-    "mốc thời gian", "trong thời gian nào", "từ khi nào", "đến ngày nào",
-)
-OUTLINE_CUES = _cues(
-    "đề cương", "gồm những phần nào", "gồm mấy phần", "gồm những mục nào", "gồm mấy mục",
-    "những phần nào", "mấy phần", "bố cục", "cần nêu gì", "cần nêu những gì", "nêu những gì",
-    "phải nêu gì", "yêu cầu số liệu gì", "số liệu gì", "có những nội dung nào",
-    "những nội dung gì", "gồm những nội dung nào", "gồm những gì",
-)
-OUTLINE_ANCHORS = _cues("đề cương", "phần", "mục", "bố cục")
-UNIT_CUES = _cues(
-    "phải làm gì", "làm gì", "làm những gì", "làm những việc gì", "những việc gì",
-    "được giao", "giao nhiệm vụ gì", "nhiệm vụ gì", "nhiệm vụ nào", "trách nhiệm gì",
-    "phụ trách gì", "phụ trách những gì", "có nhiệm vụ", "nhiệm vụ của", "việc gì",
-    "được phân công", "phân công gì", "chủ trì những việc gì", "chủ trì việc gì",
-)
-LISTING_CUES = _cues(
-    "những hạn nào", "có hạn nào", "hạn nào", "những việc gì", "việc gì", "việc nào",
-    "những gì", "phải gửi gì", "gửi gì", "báo cáo nào", "những báo cáo", "nhiệm vụ nào",
-    "những nhiệm vụ", "đến hạn", "có gì", "cần làm gì", "phải làm gì", "phải hoàn thành",
-)
-SIGNER_CUES = _cues("ai ký", "người ký", "ký kế hoạch", "ký ban hành", "ai là người ký",
-                    "do ai ký", "ký tên", "người ký là ai")
-BASIS_CUES = _cues("căn cứ", "dựa trên", "dựa vào", "thực hiện văn bản nào",
-                   "theo văn bản nào", "cơ sở nào", "trên cơ sở", "văn bản nào",
-                   "thực hiện những văn bản nào", "triển khai văn bản nào")
-ISSUED_CUES = _cues("ban hành ngày nào", "ban hành khi nào", "ngày ban hành",
-                    "ban hành bao giờ", "ký ngày nào", "ký khi nào", "ra đời khi nào")
-QUESTION_WORDS = _cues("là gì", "là bao nhiêu", "bao nhiêu", "mấy", "gì", "nào", "ai",
-                       "ở đâu", "đâu", "thế nào", "như thế nào", "ra sao", "không", "chưa",
-                       "có phải", "hỏi", "cho hỏi", "xin hỏi", "cho biết", "vui lòng")
-
-# Relative periods: (cue, kind, offset). kinds: month, quarter, week, year, day, soon, overdue.
-RELATIVE_WINDOWS: tuple[tuple[Phrase, str, int], ...] = tuple(
-    (phrase_key(p), kind, offset) for p, kind, offset in (
-        ("tháng này", "month", 0), ("tháng tới", "month", 1), ("tháng sau", "month", 1),
-        ("tháng trước", "month", -1), ("tháng vừa rồi", "month", -1),
-        ("quý này", "quarter", 0), ("quý tới", "quarter", 1), ("quý sau", "quarter", 1),
-        ("quý trước", "quarter", -1),
-        ("tuần này", "week", 0), ("tuần tới", "week", 1), ("tuần sau", "week", 1),
-        ("năm nay", "year", 0), ("năm tới", "year", 1), ("năm sau", "year", 1),
-        ("hôm nay", "day", 0), ("ngày mai", "day", 1),
-        ("sắp tới", "soon", 0), ("thời gian tới", "soon", 0), ("sắp đến hạn", "soon", 0),
-        ("sắp hết hạn", "soon", 0), ("tới đây", "soon", 0), ("sắp phải", "soon", 0),
-        ("đang đến hạn", "soon", 0), ("gần đến hạn", "soon", 0), ("sắp", "soon", 0),
-        ("quá hạn", "overdue", 0), ("trễ hạn", "overdue", 0), ("đã hết hạn", "overdue", 0),
-    )
-)
 SOON_DAYS = 30
 OVERDUE_DAYS = 90
 # After the lexicon, "103-KH/ĐUK" and "KH 103" both read "... 103 ke hoach ..." or "ke hoach 103".
@@ -199,10 +144,12 @@ def _explicit_window(keys: tuple[str, ...]) -> tuple[Window, int, int] | None:
 class QuestionReader:
     """Turns question text into a :class:`Question` against one knowledge base."""
 
-    def __init__(self, kb: KnowledgeBase, index: SearchIndex) -> None:
+    def __init__(self, kb: KnowledgeBase, index: SearchIndex,
+                 cues: QuestionCues | None = None) -> None:
         self.kb = kb
         self.index = index
         self.lexicon = index.lexicon
+        self.cues = cues or QuestionCues.bundled()
         self._plan_numbers = {
             re.match(r"\d+", p.number).group(0): p.id  # type: ignore[union-attr]
             for p in kb.plans if p.number and re.match(r"\d+", p.number)
@@ -232,16 +179,9 @@ class QuestionReader:
         used = [False] * len(keys)
         self._read_plan(question)
         self._read_units(question)
-        cue_sets = {
-            "deadline": DEADLINE_CUES, "outline": OUTLINE_CUES, "unit": UNIT_CUES,
-            "listing": LISTING_CUES, "signer": SIGNER_CUES, "basis": BASIS_CUES,
-            "issued": ISSUED_CUES,
-        }
-        for name, cues in cue_sets.items():
+        for name, cues in self.cues.kinds.items():
             if _mark(keys, cues, used):
                 question.cues.add(name)
-        if _mark(keys, QUESTION_WORDS, used):
-            question.cues.add("question")
         self._read_window(question, used)
         self._read_section_refs(question)
         question.content = [None if used[i] else t for i, t in enumerate(tokens)]
@@ -282,7 +222,7 @@ class QuestionReader:
         question.units = [u for _, _, ids in sorted(spans) for u in ids]
 
     def _read_window(self, question: Question, used: list[bool]) -> None:
-        for cue, kind, offset in RELATIVE_WINDOWS:
+        for cue, kind, offset in self.cues.relative_windows:
             index = _find(question.keys, cue)
             if index >= 0:
                 question.window = relative_window(kind, offset, question.today)
@@ -316,7 +256,7 @@ class QuestionReader:
             return Intent.UNIT
         if "outline" in cues and (
             _find(question.keys, ("de", "cuong")) >= 0
-            or any(_find(question.keys, anchor) >= 0 for anchor in OUTLINE_ANCHORS)
+            or any(_find(question.keys, anchor) >= 0 for anchor in self.cues.outline_anchors)
         ):
             return Intent.OUTLINE
         if (question.window is not None and question.window.kind in ("month", "quarter")

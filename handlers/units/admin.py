@@ -7,49 +7,32 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from handlers import invites, texts
-from handlers.directory import UnitDirectory, clean_name, guess_kind
+from handlers.commands import split_args
+from handlers.directory import clean_name, guess_kind
 from handlers.messages import Reply
+from handlers.services import Services
+from handlers.texts import units as texts
 from handlers.turn import Turn
-from handlers.unit_table import UnitTableError, UnitTableRow, read_unit_table
+from handlers.units import invites
+from handlers.units.table import UnitTableError, UnitTableRow, read_unit_table
 from knowledge.textnorm import fold
-from storage.models import UnitRow
+from storage.records import UnitRecord
 
 MAX_NAME_LENGTH = 300
 
 
-def split_args(text: str) -> list[str]:
-    """'a | b' -> ['a', 'b']: two-part commands separate their parts with a bar."""
-    return [part.strip() for part in text.split("|")]
-
-
 class UnitsAdmin:
-    def __init__(self, directory: UnitDirectory, bot_link: str | None = None) -> None:
-        self.directory = directory
-        self.bot_link = bot_link
-
-    async def resolve(self, turn: Turn, name: str, command: str, *,
-                      include_retired: bool = False) -> UnitRow | Reply:
-        """One unit for ``name``, or the reply that says why not (with choices to rerun)."""
-        if not name.strip():
-            return turn.reply(texts.UNIT_NAME_MISSING.format(command=command))
-        found = await self.directory.lookup(turn.uow, name, include_retired=include_retired)
-        if len(found.exact) == 1:
-            return found.exact[0]
-        candidates = found.exact or found.near
-        if not candidates:
-            return turn.reply(texts.UNIT_NOT_FOUND.format(name=name))
-        options = tuple(f"{command} {unit.name}" for unit in candidates)
-        text = texts.UNIT_AMBIGUOUS if found.exact else texts.UNIT_DID_YOU_MEAN
-        return turn.ask(text.format(name=name), options, {"flow": "rerun"})
+    def __init__(self, services: Services) -> None:
+        self.services = services
+        self.directory = services.directory
 
     # -- /moi ------------------------------------------------------------------------------
 
     async def invite(self, turn: Turn, args: str) -> Reply:
-        unit = await self.resolve(turn, args, "/moi", include_retired=True)
+        unit = await self.directory.resolve(turn, args, "/moi", include_retired=True)
         if isinstance(unit, Reply):
             return unit
-        return await invites.create(turn, unit, bot_link=self.bot_link)
+        return await invites.create(turn, unit, bot_link=self.services.bot_link)
 
     # -- /donvi ----------------------------------------------------------------------------
 
@@ -80,7 +63,7 @@ class UnitsAdmin:
         return turn.reply("\n".join(lines))
 
     async def show(self, turn: Turn, args: str) -> Reply:
-        unit = await self.resolve(turn, args, "/donvi xem", include_retired=True)
+        unit = await self.directory.resolve(turn, args, "/donvi xem", include_retired=True)
         if isinstance(unit, Reply):
             return unit
         contacts = await turn.uow.contacts.of_unit(unit.id)
@@ -111,7 +94,7 @@ class UnitsAdmin:
         return turn.reply(texts.UNIT_ADDED.format(name=unit.name, group=group or "—"))
 
     async def _create(self, turn: Turn, name: str, group: str | None, *, origin: str,
-                      parent_id: int | None = None) -> UnitRow:
+                      parent_id: int | None = None) -> UnitRecord:
         number = await turn.uow.units.next_local_number()
         return await turn.uow.units.add(
             key=f"local.{number}", name=name, name_key=self.directory.key(name),
@@ -122,7 +105,7 @@ class UnitsAdmin:
         parts = split_args(args)
         if len(parts) != 2 or not clean_name(parts[1]):
             return turn.reply(texts.UNIT_RENAME_USAGE)
-        unit = await self.resolve(turn, parts[0], "/donvi doiten")
+        unit = await self.directory.resolve(turn, parts[0], "/donvi doiten")
         if isinstance(unit, Reply):
             return unit
         new_name = clean_name(parts[1])
@@ -131,8 +114,7 @@ class UnitsAdmin:
             return turn.reply(texts.UNIT_EXISTS.format(name=new_name))
         old_name = unit.name
         await turn.uow.units.add_aliases(unit.id, [(old_name, self.directory.key(old_name))])
-        unit.name = new_name
-        unit.name_key = self.directory.key(new_name)
+        await turn.uow.units.rename(unit.id, new_name, self.directory.key(new_name))
         turn.record("unit_renamed", new_name, old=old_name)
         return turn.reply(texts.UNIT_RENAMED.format(old=old_name, new=new_name))
 
@@ -140,19 +122,19 @@ class UnitsAdmin:
         parts = split_args(args)
         if len(parts) != 2:
             return turn.reply(texts.UNIT_GROUP_USAGE)
-        unit = await self.resolve(turn, parts[0], "/donvi nhom")
+        unit = await self.directory.resolve(turn, parts[0], "/donvi nhom")
         if isinstance(unit, Reply):
             return unit
         group = clean_name(parts[1]) or None
         turn.record("unit_grouped", unit.name, old=unit.group_name, new=group)
-        unit.group_name = group
+        await turn.uow.units.set_group(unit.id, group)
         return turn.reply(texts.UNIT_GROUPED.format(name=unit.name, group=group or "—"))
 
     async def retire(self, turn: Turn, args: str) -> Reply:
-        unit = await self.resolve(turn, args, "/donvi ngung")
+        unit = await self.directory.resolve(turn, args, "/donvi ngung")
         if isinstance(unit, Reply):
             return unit
-        unit.retired_at = turn.now
+        await turn.uow.units.retire(unit.id, turn.now)
         turn.record("unit_retired", unit.name)
         return turn.reply(texts.UNIT_RETIRED.format(name=unit.name))
 
@@ -172,7 +154,7 @@ class UnitsAdmin:
             return turn.reply(texts.IMPORT_REFUSED.format(
                 file=attachment.name, problems="\n".join(f"- {p}" for p in problems)))
         added = updated = contacts = 0
-        created: dict[str, UnitRow] = {}
+        created: dict[str, UnitRecord] = {}
         for row in rows:
             found = await self.directory.lookup(turn.uow, row.name, include_retired=True)
             unit = found.exact[0] if found.exact else None
@@ -180,7 +162,8 @@ class UnitsAdmin:
                 unit = await self._create(turn, row.name, row.group, origin="import")
                 added += 1
             else:
-                unit.group_name = row.group or unit.group_name
+                if row.group:
+                    await turn.uow.units.set_group(unit.id, row.group)
                 updated += 1
             created[fold(row.name)] = unit
             await turn.uow.units.add_aliases(
@@ -193,16 +176,17 @@ class UnitsAdmin:
         for row in rows:
             if row.parent:
                 parent = created.get(fold(row.parent)) or parents.get(fold(row.parent))
-                created[fold(row.name)].parent_id = parent.id if parent else None
+                await turn.uow.units.set_parent(created[fold(row.name)].id,
+                                                parent.id if parent else None)
         turn.record("units_imported", attachment.name, added=added, updated=updated,
                     contacts=contacts)
         return turn.reply(texts.IMPORT_DONE.format(file=attachment.name, added=added,
                                                    updated=updated, contacts=contacts))
 
     async def _check_import(self, turn: Turn, rows: list[UnitTableRow]
-                            ) -> tuple[list[str], dict[str, UnitRow]]:
+                            ) -> tuple[list[str], dict[str, UnitRecord]]:
         problems: list[str] = []
-        parents: dict[str, UnitRow] = {}
+        parents: dict[str, UnitRecord] = {}
         in_file = {fold(row.name) for row in rows}
         for row in rows:
             found = await self.directory.lookup(turn.uow, row.name, include_retired=True)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
-from handlers import texts
+from handlers.texts import units as texts
 from knowledge.textnorm import canonical, fold, nfc
 
 MAX_ROWS = 2000

@@ -12,7 +12,6 @@ import io
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
@@ -21,23 +20,10 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 
-from handlers import texts
 from handlers.clock import PLAN_TIMEZONE
+from handlers.tasks import STATE_LABELS, OfficeState
+from handlers.texts import reports as texts
 
-
-class OfficeState(StrEnum):
-    DONE_ON_TIME = "done_on_time"
-    DONE_LATE = "done_late"
-    OPEN_IN_TIME = "open_in_time"
-    OPEN_OVERDUE = "open_overdue"
-
-
-STATE_LABELS: dict[OfficeState, str] = {
-    OfficeState.DONE_ON_TIME: texts.STATE_DONE_ON_TIME,
-    OfficeState.DONE_LATE: texts.STATE_DONE_LATE,
-    OfficeState.OPEN_IN_TIME: texts.STATE_OPEN_IN_TIME,
-    OfficeState.OPEN_OVERDUE: texts.STATE_OPEN_OVERDUE,
-}
 STATE_COLOURS: dict[OfficeState, str] = {  # soft fills that print well in grey too
     OfficeState.DONE_ON_TIME: "C6EFCE",
     OfficeState.DONE_LATE: "FFEB9C",

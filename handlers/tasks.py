@@ -1,32 +1,52 @@
-"""Tasks as units see them: finding a task by its words, its due date, and the office state.
+"""Tasks as units see them: due dates, the four office states, and labels for lists.
 
 The four states offices use are derived, never stored: from the task's due date, the unit's
 latest report and today. A report counts as on time when it was made (or, when it cites a
-document, the document is dated) no later than the due date.
+document, the document is dated) no later than the due date. Finding a task by its words is a
+port (:class:`TaskSearch`) that the answers feature implements.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from enum import StrEnum
+from typing import Protocol
 
-from handlers import texts
-from handlers.answers import AnswerEngine
 from handlers.citations import plan_name
 from handlers.clock import PLAN_TIMEZONE
-from handlers.exports import OfficeState
-from handlers.status_reading import ReportStatus
-from knowledge.index import EntryKind
+from handlers.texts import reports as texts
 from knowledge.loader import TaskRecord
 from knowledge.schema import DeadlineKind
-from storage.models import StatusReportRow
+from storage.records import StatusReportRecord
 
 TASK_MATCH_COVERAGE = 0.5  # share of the words that must point at a task
-TASK_MATCH_RATIO = 0.85  # tasks scoring this close to the best are offered together
 CLEARLY_NAMED = 0.75  # coverage at which a reply clearly names a task, ours or not
-MAX_TASK_CHOICES = 6
 _DATED = frozenset({DeadlineKind.EXACT_DATE, DeadlineKind.MONTH, DeadlineKind.QUARTER,
                     DeadlineKind.OCCASION})
 
+
+class ReportStatus(StrEnum):
+    DONE = "done"
+    IN_PROGRESS = "in_progress"
+    NOT_STARTED = "not_started"
+    BLOCKED = "blocked"
+    EXTENSION = "extension_requested"
+
+
+class OfficeState(StrEnum):
+    DONE_ON_TIME = "done_on_time"
+    DONE_LATE = "done_late"
+    OPEN_IN_TIME = "open_in_time"
+    OPEN_OVERDUE = "open_overdue"
+
+
+STATE_LABELS: dict[OfficeState, str] = {
+    OfficeState.DONE_ON_TIME: texts.STATE_DONE_ON_TIME,
+    OfficeState.DONE_LATE: texts.STATE_DONE_LATE,
+    OfficeState.OPEN_IN_TIME: texts.STATE_OPEN_IN_TIME,
+    OfficeState.OPEN_OVERDUE: texts.STATE_OPEN_OVERDUE,
+}
 STATUS_LABELS: dict[ReportStatus, str] = {
     ReportStatus.DONE: texts.STATUS_DONE,
     ReportStatus.IN_PROGRESS: texts.STATUS_IN_PROGRESS,
@@ -37,6 +57,20 @@ STATUS_LABELS: dict[ReportStatus, str] = {
 STATUS_CHOICES: tuple[ReportStatus, ...] = tuple(STATUS_LABELS)
 
 
+class TaskSearch(Protocol):
+    """Finds the task a short phrase means ("sơ kết 3 năm", "báo cáo 6 tháng ĐUK")."""
+
+    @property
+    def tasks(self) -> Mapping[str, TaskRecord]: ...
+
+    def find(self, text: str, today: dt.date, among: set[str] | None = None,
+             coverage: float = TASK_MATCH_COVERAGE) -> list[TaskRecord]: ...
+
+    def plans_named(self, text: str, today: dt.date) -> set[str] | None:
+        """The plans a phrase names ("Kế hoạch 103", "Sơn La"), None when it names none."""
+        ...
+
+
 def due_date(record: TaskRecord) -> dt.date | None:
     """The last local day the task is on time, for tasks with a dated deadline."""
     deadline = record.deadline
@@ -45,11 +79,17 @@ def due_date(record: TaskRecord) -> dt.date | None:
     return deadline.end
 
 
+def by_due(record: TaskRecord) -> tuple[int, str, str]:
+    """Sort key: dated tasks soonest first, then the undated ones."""
+    due = due_date(record)
+    return (0 if due else 1, due.isoformat() if due else "", record.key)
+
+
 def local_date(moment: dt.datetime) -> dt.date:
     return moment.astimezone(PLAN_TIMEZONE).date()
 
 
-def office_state(record: TaskRecord, latest: StatusReportRow | None,
+def office_state(record: TaskRecord, latest: StatusReportRecord | None,
                  today: dt.date) -> OfficeState:
     due = due_date(record)
     if latest is not None and latest.status == ReportStatus.DONE:
@@ -67,7 +107,7 @@ def task_label(record: TaskRecord) -> str:
                                    section=record.section_ref, when=when)
 
 
-def report_label(report: StatusReportRow) -> str:
+def report_label(report: StatusReportRecord) -> str:
     status = STATUS_LABELS.get(ReportStatus(report.status), report.status)
     parts = [status]
     if report.percent is not None:
@@ -79,30 +119,3 @@ def report_label(report: StatusReportRow) -> str:
     if report.requested_date:
         parts.append(texts.REQUESTED_DATE.format(date=f"{report.requested_date:%d/%m/%Y}"))
     return ", ".join(parts)
-
-
-class TaskFinder:
-    """Finds the task a short phrase means ("sơ kết 3 năm", "báo cáo 6 tháng ĐUK")."""
-
-    def __init__(self, engine: AnswerEngine) -> None:
-        self.engine = engine
-        self.tasks = {record.key: record for record in engine.kb.tasks}
-
-    def find(self, text: str, today: dt.date, among: set[str] | None = None,
-             coverage: float = TASK_MATCH_COVERAGE) -> list[TaskRecord]:
-        question = self.engine.reader.read(text, today)
-        terms = self.engine.index.terms(question.content)
-        hits = self.engine.index.search(terms, kinds=[EntryKind.TASK], plans=question.plans,
-                                        limit=200 if among is not None else 20)
-        found: list[TaskRecord] = []
-        best = 0.0
-        for hit in hits:
-            record = hit.entry.record
-            if not isinstance(record, TaskRecord) or hit.coverage < coverage:
-                continue
-            if among is not None and record.key not in among:
-                continue
-            best = max(best, hit.score)
-            if hit.score >= TASK_MATCH_RATIO * best and record not in found:
-                found.append(record)
-        return found[:MAX_TASK_CHOICES]

@@ -1,0 +1,110 @@
+"""Answers about report outlines (đề cương): the parts of one, or what one section asks for."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from handlers.answers.draft import Answer, Draft, heading, refusal
+from handlers.answers.question import Intent, Question
+from handlers.citations import Citation, plan_name
+from handlers.texts import answers as texts
+from knowledge.index import EntryKind, QueryTerms, SearchIndex
+from knowledge.loader import KnowledgeBase, OutlineRecord
+from knowledge.schema import Outline, OutlineSection, Plan
+
+MIN_COVERAGE = 0.5
+# Words that say "a part of the outline" rather than which part.
+OUTLINE_WORDS = frozenset({"muc", "phan", "cuong", "noi", "dung", "yeu", "cau"})
+
+
+class OutlineAnswers:
+    def __init__(self, kb: KnowledgeBase, index: SearchIndex) -> None:
+        self.kb = kb
+        self.index = index
+        self._records: dict[str, list[OutlineRecord]] = {}
+        for record in kb.outline_sections:
+            self._records.setdefault(record.plan.id, []).append(record)
+        # Words that name an outline as a whole: they do not point at one of its sections.
+        self._title_words: dict[str, set[str]] = {
+            plan.id: {token.key for outline in plan.outlines for token in index.lexicon.normalize(
+                f"{outline.title} đề cương báo cáo {plan.locality} {plan.issuer_short}")}
+            for plan in kb.plans
+        }
+
+    def answer(self, question: Question, plans: Sequence[Plan]) -> Answer:
+        outlines = [(p, o) for p in plans for o in p.outlines]
+        if not outlines:
+            having = [plan_name(p) for p in self.kb.plans if p.outlines]
+            if len(plans) == 1 and having:
+                return refusal(self.kb.plans, texts.NO_OUTLINE.format(
+                    plan=plan_name(plans[0]), outlines="; ".join(having)))
+            return refusal(self.kb.plans)
+        records = [r for plan in plans for r in self._records.get(plan.id, ())]
+        chosen = _by_number(question, records) or self._by_words(question, records)
+        draft = Draft()
+        if chosen is None:
+            plan, outline = outlines[0]
+            _describe_outline(draft, plan, outline)
+        else:
+            describe_section(draft, chosen)
+        return draft.done(Intent.OUTLINE)
+
+    def _by_words(self, question: Question, records: list[OutlineRecord]
+                  ) -> OutlineRecord | None:
+        """The outline section the question's own words point at, if they point anywhere."""
+        terms = self.index.terms(question.content)
+        title_words: set[str] = set()
+        for plan_id in {r.plan.id for r in records}:
+            title_words |= self._title_words[plan_id]
+        specific = [t for t in terms.terms
+                    if not set(t[0].split()) & OUTLINE_WORDS
+                    and any(part not in title_words for part in t[0].split())]
+        if not specific:
+            return None
+        specific_terms = QueryTerms(tuple(specific), sum(t[2] for t in specific), terms.unknown)
+        hits = self.index.search(specific_terms, kinds=[EntryKind.OUTLINE],
+                                 plans={r.plan.id for r in records}, limit=3)
+        if not hits or hits[0].coverage < MIN_COVERAGE:
+            return None
+        found = hits[0].entry.record
+        return found if isinstance(found, OutlineRecord) else None
+
+
+def _by_number(question: Question, records: list[OutlineRecord]) -> OutlineRecord | None:
+    if not question.section_refs:
+        return None
+    wanted = [ref.upper() if not ref.isdigit() else ref for ref in question.section_refs]
+    for record in records:
+        if [n.upper() for n in record.path[-len(wanted):]] == wanted:
+            return record
+    return None
+
+
+def _describe_outline(draft: Draft, plan: Plan, outline: Outline) -> None:
+    draft.lines.append(texts.OUTLINE_PARTS.format(title=outline.title,
+                                                  count=len(outline.sections)))
+    for section in outline.sections:
+        draft.lines.append(f"{section.number}. {heading(section.title)}")
+    citation = Citation(plan, None, outline.title)
+    draft.lines.append(citation.sentence())
+    draft.cite(citation)
+
+
+def describe_section(draft: Draft, record: OutlineRecord) -> None:
+    section: OutlineSection = record.section
+    name = record.outline.title
+    if section.sections:
+        draft.lines.append(texts.OUTLINE_SECTION.format(
+            ref=record.ref, title=heading(section.title), outline=name))
+        draft.lines.extend(f"{child.number}. {heading(child.title)}"
+                           for child in section.sections)
+    elif section.items:
+        draft.lines.append(texts.OUTLINE_SECTION_ITEMS.format(
+            ref=record.ref, title=heading(section.title), outline=name))
+    else:
+        draft.lines.append(texts.OUTLINE_SECTION_EMPTY.format(
+            ref=record.ref, title=heading(section.title), outline=name))
+    draft.lines.extend(f"- {item}" for item in section.items)
+    citation = Citation(record.plan, f"{record.ref} của đề cương", section.title)
+    draft.lines.append(citation.sentence())
+    draft.cite(citation)

@@ -1,0 +1,53 @@
+"""/xuat: the admins' report as a printable .xlsx workbook and a PNG chart."""
+
+from __future__ import annotations
+
+from handlers.citations import plan_name
+from handlers.clock import PLAN_TIMEZONE
+from handlers.messages import Attachment, Reply
+from handlers.reports.exports import StatusRow, render_chart, render_xlsx
+from handlers.reports.states import AssignmentState, assignment_states
+from handlers.services import Services
+from handlers.tasks import STATUS_LABELS, ReportStatus, office_state
+from handlers.texts import reports as texts
+from handlers.turn import Turn
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def status_row(row: AssignmentState, turn: Turn) -> StatusRow:
+    latest = row.latest
+    evidence = None
+    if latest is not None and latest.evidence_number:
+        evidence = latest.evidence_number
+        if latest.evidence_date:
+            evidence += f" ngày {latest.evidence_date:%d/%m/%Y}"
+    return StatusRow(
+        unit=row.unit.name, group=row.unit.group_name, plan=plan_name(row.record.plan),
+        task_ref=f"mục {row.record.section_ref}", task=row.record.task.summary,
+        deadline=row.record.task.deadline or "",
+        state=office_state(row.record, latest, turn.today),
+        last_status=STATUS_LABELS[ReportStatus(latest.status)] if latest else None,
+        reported_at=latest.reported_at if latest else None,
+        note=latest.note if latest else None, evidence=evidence)
+
+
+class Export:
+    def __init__(self, services: Services) -> None:
+        self.services = services
+
+    async def export(self, turn: Turn, _args: str) -> Reply:
+        rows = await assignment_states(turn.uow, self.services.tasks)
+        if not rows:
+            return turn.reply(texts.STATUS_NOTHING)
+        table = [status_row(row, turn)
+                 for row in sorted(rows, key=lambda r: (r.unit.name, r.record.key))]
+        title = texts.EXPORT_TITLE
+        stamp = turn.now.astimezone(PLAN_TIMEZONE).strftime("%Y%m%d-%H%M")
+        files = (
+            Attachment(f"tinh-hinh-{stamp}.xlsx", render_xlsx(title, turn.now, table), XLSX_MIME),
+            Attachment(f"tinh-hinh-{stamp}.png", render_chart(title, turn.now, table),
+                       "image/png"),
+        )
+        turn.record("exported", files[0].name, rows=len(table))
+        return turn.reply(texts.EXPORT_DONE.format(rows=len(table)), files=files)

@@ -1,0 +1,72 @@
+"""What the answer engine says: answers, citations, windows of dates."""
+
+from __future__ import annotations
+
+NOT_FOUND = (
+    "Tôi chưa tìm thấy thông tin này trong các kế hoạch hiện có, nên không thể trả lời chắc "
+    "chắn. Đồng chí có thể hỏi về thời hạn, đơn vị thực hiện, đề cương báo cáo hoặc những việc "
+    "đến hạn trong các kế hoạch sau:\n{plans}"
+)
+UNKNOWN_PLAN = (
+    "Tôi chưa có {what} trong cơ sở dữ liệu, nên không thể trả lời. Các kế hoạch hiện có:\n"
+    "{plans}"
+)
+UNKNOWN_PLACE = "kế hoạch của {place}"
+UNKNOWN_NUMBER = "Kế hoạch số {number}"
+NO_OUTLINE = (
+    "{plan} không kèm đề cương báo cáo. Hiện tôi có đề cương của: {outlines}."
+)
+CITATION = "Nguồn: {document}, mục {section}."
+CITATION_NO_SECTION = "Nguồn: {document}."
+
+DEADLINE_LINE = "Thời hạn: {phrase}."
+NO_DEADLINE = "Kế hoạch không nêu thời hạn cụ thể cho việc này."
+ONGOING = "Thời hạn: {phrase} (không có mốc cụ thể)."
+UNITS_LINE = "Đơn vị thực hiện: {units}."
+SUPPORT_LINE = "Đơn vị phối hợp: {units}."
+REPORTS_TO_LINE = "Gửi về: {target}."
+RELATED_TIMES = "Lưu ý, kế hoạch còn nêu mốc khác cho công việc liên quan:"
+OTHER_PLANS = "Các kế hoạch khác có nội dung tương tự:"
+RELATED_ITEM = "- {summary}: {phrase} ({citation})"
+
+OUTLINE_PARTS = "{title} gồm {count} phần:"
+OUTLINE_SECTION = "Phần {ref}. {title} của {outline} gồm:"
+OUTLINE_SECTION_ITEMS = "Mục {ref}. {title} ({outline}) cần nêu:"
+OUTLINE_SECTION_EMPTY = "Mục {ref}. {title} ({outline}): đề cương chỉ nêu tên mục, không ghi thêm."
+
+UNIT_TASKS = "{unit} được giao {count} nhiệm vụ trong {plan}:"
+UNIT_TASKS_WINDOW = "Các nhiệm vụ của {unit} đến hạn {window}:"
+UNIT_NO_TASKS = "{unit} không được giao nhiệm vụ nào trong các kế hoạch hiện có."
+UNIT_NO_TASKS_WINDOW = "{unit} không có nhiệm vụ nào đến hạn {window} trong các kế hoạch hiện có."
+TASK_ITEM = "- {summary} — {when} (mục {section})"
+TASK_ITEM_NO_TIME = "- {summary} (mục {section})"
+
+UPCOMING_TITLE = "Các hạn {window} (tính đến ngày {today}):"
+UPCOMING_ITEM = "- {when}: {summary} ({citation})"
+UPCOMING_NONE = "Không có hạn nào {window} trong các kế hoạch hiện có (tính đến ngày {today})."
+UPCOMING_NEXT = "Hạn gần nhất sau đó: {when} — {summary} ({citation})."
+UPCOMING_NOTHING_AFTER = "Sau thời điểm này, các kế hoạch hiện có không còn hạn nào."
+
+SIGNER = "{plan} do đồng chí {name}, {position}, ký{on_behalf}."
+SIGNER_ON_BEHALF = " ({on_behalf})"
+SIGNER_UNKNOWN = "Bản {plan} hiện có không ghi người ký."
+BASIS_TITLE = "{plan} được ban hành trên cơ sở:"
+BASIS_NONE = "{plan} không nêu văn bản căn cứ."
+ISSUED_ON = "{plan} ban hành ngày {date}{place}."
+ISSUED_UNKNOWN = "Bản {plan} hiện có không ghi ngày ban hành."
+TOPIC_LINE = "Chuyên đề {period}: \u201c{title}\u201d"
+FACT_TIME = "Thời gian: {phrase}."
+
+# Window names used in sentences: "trong tháng 3/2024", "trong 30 ngày tới".
+WINDOW_MONTH = "trong tháng {month}/{year}"
+WINDOW_QUARTER = "trong quý {quarter}/{year}"
+WINDOW_YEAR = "trong năm {year}"
+WINDOW_WEEK = "trong tuần từ {start} đến {end}"
+WINDOW_DAY = "trong ngày {day}"
+WINDOW_SOON = "trong {days} ngày tới (đến ngày {end})"
+WINDOW_OVERDUE = "đã qua trong {days} ngày gần đây"
+
+# Plan citations.
+PLAN_NUMBERED = "Kế hoạch {number} của {issuer}"
+PLAN_UNNUMBERED = "Kế hoạch năm {year} của {issuer} (bản không ghi số)"
+PLAN_LIST_ITEM = "- {citation}: {title}"

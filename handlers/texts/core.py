@@ -1,0 +1,59 @@
+"""What the core says whatever the feature: greeting, errors, choices, refusals."""
+
+from __future__ import annotations
+
+GREETING = (
+    "Xin chào đồng chí. Tôi là Trợ lý Kế hoạch, giúp tra cứu các kế hoạch thực hiện "
+    "Kết luận số 01-KL/TW mà cơ quan đã cập nhật.\n"
+    "Tôi có thể trả lời về: thời hạn của từng nhiệm vụ; đơn vị chủ trì, phối hợp; "
+    "đề cương báo cáo; những việc đến hạn trong tháng, trong quý; người ký, văn bản căn cứ, "
+    "chuyên đề của từng năm.\n"
+    "Các kế hoạch hiện có:\n{plans}\n"
+    "Ví dụ câu hỏi:\n{examples}\n"
+    "Gõ /trogiup để xem lại hướng dẫn này."
+)
+EXAMPLE_QUESTIONS = (
+    "Hạn nộp báo cáo sơ kết 03 năm là ngày nào?",
+    "Đề cương báo cáo gồm những phần nào?",
+    "Văn phòng Đảng ủy Khối được giao nhiệm vụ gì?",
+    "Tháng này có những hạn nào?",
+    "Ai ký Kế hoạch 107-KH/ThU?",
+)
+
+UNKNOWN_COMMAND = (
+    "Lệnh {command} chưa được hỗ trợ. Gõ /trogiup để xem các lệnh hiện có; "
+    "đồng chí cũng có thể đặt câu hỏi trực tiếp bằng tiếng Việt."
+)
+EMPTY_MESSAGE = "Tôi chưa nhận được nội dung câu hỏi. Đồng chí vui lòng nhập câu hỏi bằng chữ."
+TOO_LONG = (
+    "Câu hỏi dài {length} ký tự, vượt quá giới hạn {limit} ký tự. Đồng chí vui lòng hỏi ngắn "
+    "gọn từng ý; tôi đã ghi nhận nội dung đồng chí gửi."
+)
+INTERNAL_ERROR = (
+    "Xin lỗi, đã có lỗi khi xử lý câu hỏi này. Nội dung đồng chí gửi đã được ghi lại; "
+    "đồng chí vui lòng thử lại sau ít phút."
+)
+OPTION_OUT_OF_RANGE = "Đồng chí vui lòng chọn một số từ 1 đến {count}."
+CHOICE_PROMPT = "Đồng chí vui lòng chọn một mục (gõ số thứ tự):"
+
+ADMIN_ONLY = (
+    "Lệnh {command} chỉ dành cho quản trị viên. Nếu đồng chí cần dùng lệnh này, "
+    "đề nghị liên hệ Văn phòng hoặc Ban Tuyên giáo để được cấp quyền."
+)
+NOT_A_CONTACT = (
+    "Đồng chí chưa được ghi nhận là đầu mối của đơn vị nào, nên chưa thể báo cáo. "
+    "Đề nghị đồng chí xin mã mời từ quản trị viên rồi gửi mã đó cho tôi."
+)
+
+CHOICE_EXPIRED = "Lựa chọn này đã hết hiệu lực. Đồng chí vui lòng gửi lại yêu cầu."
+DIALOGUE_CLOSED = (
+    "Phiên trao đổi trước đã kết thúc (trợ lý vừa được cập nhật). Đồng chí vui lòng gửi lại "
+    "yêu cầu nếu cần."
+)
+ONLY_TEXT = (
+    "Hiện tôi chỉ đọc được tin nhắn chữ. Đồng chí vui lòng gõ câu hỏi hoặc nội dung báo cáo."
+)
+MORE_ITEMS = "(còn {count} mục khác; đồng chí hỏi cụ thể hơn để xem chi tiết)"
+CHOOSE_OR_CANCEL = (
+    "Đồng chí vui lòng chọn một mục (gõ số thứ tự), hoặc gõ /huy để hủy thao tác đang làm."
+)
