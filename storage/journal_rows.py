@@ -4,11 +4,13 @@ plain values or frozen records (storage.records), never rows."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage.database import upsert
 from storage.models import AuditRow, DialogueRow, to_record
 from storage.records import AuditRecord
 
@@ -34,6 +36,27 @@ class DialogueRepository:
     async def get(self, user: str) -> dict[str, Any] | None:
         row = await self.session.get(DialogueRow, user)
         return None if row is None else dict(row.state)
+
+    async def many(self, users: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """The open dialogues of these users (those who have one)."""
+        wanted = sorted(set(users))
+        found: dict[str, dict[str, Any]] = {}
+        for start in range(0, len(wanted), 500):
+            rows = await self.session.scalars(select(DialogueRow).where(
+                DialogueRow.user.in_(wanted[start:start + 500])))
+            found.update((row.user, dict(row.state)) for row in rows)
+        return found
+
+    async def put_many(self, states: dict[str, dict[str, Any]], now: dt.datetime) -> None:
+        """Set the open dialogues of many users at once (the planner's reminder prompts)."""
+        users = list(states)
+        for start in range(0, len(users), 500):
+            values = [{"user": u, "state": states[u], "updated_at": now}
+                      for u in users[start:start + 500]]
+            statement = upsert(self.session, DialogueRow).values(values)
+            await self.session.execute(statement.on_conflict_do_update(
+                index_elements=["user"], set_={"state": statement.excluded.state,
+                                               "updated_at": statement.excluded.updated_at}))
 
     async def put(self, user: str, state: dict[str, Any], now: dt.datetime) -> None:
         row = await self.session.get(DialogueRow, user)

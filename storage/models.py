@@ -37,10 +37,18 @@ class Base(DeclarativeBase):
     pass
 
 
-def to_record(cls: type[R], row: Base) -> R:
+def to_record(cls: type[R], row: object) -> R:
     """The frozen record of a row (see storage.records): each field read from the row's
-    attribute of the same name. Repositories hand these out, never the row."""
+    attribute of the same name — an ORM object, or a plain result row of its table's columns
+    (what large reads use: nothing is kept in the session). Repositories hand these out, never
+    the row."""
     return cls(**{name: getattr(row, name) for name in _field_names(cls)})
+
+
+def record_columns(cls: type[DataclassInstance], table: Any) -> list[Any]:
+    """The table's columns in the order of the record's fields, so that a plain result row of
+    them builds the record positionally (the fast path for large reads)."""
+    return [table.c[name] for name in _field_names(cls)]
 
 
 @functools.cache
@@ -172,6 +180,8 @@ class StatusReportRow(Base):
     channel: Mapped[str] = mapped_column(String(20))
     reported_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     corrects_id: Mapped[int | None] = mapped_column(ForeignKey("status_reports.id"))
+    # For a recurring obligation, the period the report is about (its due day, YYYY-MM-DD).
+    occurrence: Mapped[str | None] = mapped_column(String(20))
 
 
 class AuditRow(Base):
@@ -241,3 +251,112 @@ class OutboxRow(Base):
     failure: Mapped[str | None] = mapped_column(String(FAILURE_LENGTH))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     sent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    # Numbered choices sent with the text (Telegram buttons, Zalo numbered lines).
+    options: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
+
+
+class ReminderRow(Base):
+    """One reminder moment of one assignment: sent (its messages queued) or skipped. The unique
+    key makes planning idempotent: two ticks, two processes, a restart — each moment once."""
+
+    __tablename__ = "reminders"
+    __table_args__ = (UniqueConstraint("assignment_id", "occurrence", "moment"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assignment_id: Mapped[int] = mapped_column(ForeignKey("assignments.id", ondelete="CASCADE"))
+    occurrence: Mapped[str] = mapped_column(String(20))  # "" for a one-off obligation
+    moment: Mapped[dt.datetime] = mapped_column(UTCDateTime(), index=True)
+    kind: Mapped[str] = mapped_column(String(20))  # before:7, due, overdue:4
+    state: Mapped[str] = mapped_column(String(10))  # sent, skipped
+    due_date: Mapped[dt.date] = mapped_column(Date)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+
+
+class ExtensionRow(Base):
+    """A unit's request for more time on one obligation, and the admin's decision on it."""
+
+    __tablename__ = "extensions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assignment_id: Mapped[int] = mapped_column(ForeignKey("assignments.id", ondelete="CASCADE"),
+                                               index=True)
+    occurrence: Mapped[str] = mapped_column(String(20))
+    requested_by: Mapped[str] = mapped_column(String(120))
+    report_id: Mapped[int | None] = mapped_column(ForeignKey("status_reports.id"))
+    current_due: Mapped[dt.date] = mapped_column(Date)
+    requested_date: Mapped[dt.date] = mapped_column(Date)
+    state: Mapped[str] = mapped_column(String(10))  # pending, approved, refused
+    decided_by: Mapped[str | None] = mapped_column(String(120))
+    decided_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+
+
+class ReminderPolicyRow(Base):
+    """An admin's reminder policy for one plan or one task, instead of the default."""
+
+    __tablename__ = "reminder_policies"
+
+    scope: Mapped[str] = mapped_column(String(10), primary_key=True)  # plan, task
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    before: Mapped[list[int]] = mapped_column(JSON)  # days before the due day
+    overdue_every: Mapped[int] = mapped_column(Integer)  # working days; 0 = not while overdue
+    updated_by: Mapped[str] = mapped_column(String(120))
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+
+
+class ReminderPauseRow(Base):
+    """Reminders stopped for a task, a unit or a plan until an admin resumes them."""
+
+    __tablename__ = "reminder_pauses"
+
+    scope: Mapped[str] = mapped_column(String(10), primary_key=True)  # task, unit, plan
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    label: Mapped[str] = mapped_column(String(300))
+    paused_by: Mapped[str] = mapped_column(String(120))
+    paused_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+
+
+class PlannerStateRow(Base):
+    """When the reminder planner last looked: a restart plans what fell due since then."""
+
+    __tablename__ = "planner_state"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    last_tick: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+
+
+class PlanRow(Base):
+    """A plan the assistant answers from: seeded from the bundled files, or imported from a
+    document and approved by an admin. A plan imported again is a new version of it; the old
+    one is kept (replaced), so its history stays readable."""
+
+    __tablename__ = "plans"
+    __table_args__ = (UniqueConstraint("plan_id", "version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[str] = mapped_column(String(120), index=True)  # its id in the knowledge
+    version: Mapped[int] = mapped_column(Integer)
+    number: Mapped[str | None] = mapped_column(String(60))
+    issuer: Mapped[str] = mapped_column(String(300))
+    source: Mapped[str] = mapped_column(String(20))  # bundled, import
+    state: Mapped[str] = mapped_column(String(12))  # draft, approved, replaced, rejected
+    content: Mapped[dict[str, Any]] = mapped_column(JSON)  # the plan, as schema.Plan data
+    units: Mapped[dict[str, Any]] = mapped_column(JSON)  # the units it names (UnitDirectory)
+    draft: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # what the import read
+    file_name: Mapped[str | None] = mapped_column(String(300))
+    created_by: Mapped[str] = mapped_column(String(120))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    decided_by: Mapped[str | None] = mapped_column(String(120))
+    decided_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+
+
+class CatalogRow(Base):
+    """The version of the set of approved plans: every instance compares it with the one it
+    answers from, and reloads when it moved (an approval on another instance)."""
+
+    __tablename__ = "catalog"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+

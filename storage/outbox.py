@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from sqlalchemy import Exists, func, or_, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage.database import upsert
 from storage.models import BroadcastRow, ContactRow, OutboxRow, to_record
 from storage.records import (
     CANCELLED,
@@ -27,7 +28,7 @@ from storage.records import (
 
 # The plain values live in storage.records; these names stay importable from here.
 __all__ = ["CANCELLED", "FAILED", "NOTICE_PRIORITY", "PENDING", "SENT", "BroadcastRepository",
-           "NewMessage", "OutboxRepository"]
+           "NewMessage", "OutboxRepository", "OutboxUpkeep"]
 ERROR_LENGTH = 500
 
 
@@ -39,24 +40,31 @@ def _broadcast(row: BroadcastRow) -> BroadcastRecord:
     return to_record(BroadcastRecord, row)
 
 
+_BATCH = 500
+
+
 class OutboxRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
     async def enqueue(self, messages: Sequence[NewMessage], now: dt.datetime) -> int:
-        """Add the messages not already queued (by dedupe key); how many were added."""
-        keys = [m.dedupe_key for m in messages]
-        known: set[str] = set()
-        for start in range(0, len(keys), 500):
-            known.update((await self.session.scalars(select(OutboxRow.dedupe_key).where(
-                OutboxRow.dedupe_key.in_(keys[start:start + 500])))).all())
-        fresh = [m for m in messages if m.dedupe_key not in known]
-        self.session.add_all(OutboxRow(
-            dedupe_key=m.dedupe_key, channel=m.channel, chat=m.chat, text=m.text,
-            contact_id=m.contact_id, broadcast_id=m.broadcast_id, state=PENDING,
-            priority=m.priority, attempts=0,
-            next_attempt_at=now, created_at=now) for m in fresh)
-        return len(fresh)
+        """Add the messages not already queued (by dedupe key); how many were added. One
+        INSERT … ON CONFLICT DO NOTHING per batch: two processes queueing the same message at
+        once queue it once, and a planner's thousands of reminders go in without the ORM."""
+        added = 0
+        statement = (upsert(self.session, OutboxRow)
+                     .on_conflict_do_nothing(index_elements=["dedupe_key"])
+                     .returning(OutboxRow.__table__.c.id))
+        for start in range(0, len(messages), _BATCH):
+            values = [{"dedupe_key": m.dedupe_key, "channel": m.channel, "chat": m.chat,
+                       "text": m.text, "contact_id": m.contact_id,
+                       "broadcast_id": m.broadcast_id, "state": PENDING.value,
+                       "priority": m.priority, "attempts": 0, "options": list(m.options),
+                       "next_attempt_at": now, "created_at": now}
+                      for m in messages[start:start + _BATCH]]
+            if values:
+                added += len((await self.session.execute(statement, values)).all())
+        return added
 
     async def known(self, dedupe_key: str) -> bool:
         return await self.session.scalar(
@@ -137,6 +145,34 @@ class OutboxRepository:
         if channel is not None:
             query = query.where(OutboxRow.channel == channel)
         return int(await self.session.scalar(query) or 0)
+
+
+class OutboxUpkeep:
+    """What only the edge does with the outbox, beside the core's port: keep a dispatcher's
+    claims alive, and keep a reply that could not be sent. Never commits."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    def keep_failed(self, message: NewMessage, now: dt.datetime, failure: FailureCode,
+                    detail: str) -> None:
+        """Keep a message that could not be sent and will not be retried (a reply refused for
+        good), given up at once with its reason, so that it is on record and not only logged."""
+        self.session.add(OutboxRow(
+            dedupe_key=message.dedupe_key, channel=message.channel, chat=message.chat,
+            text=message.text, contact_id=message.contact_id, broadcast_id=message.broadcast_id,
+            state=FAILED, priority=message.priority, attempts=1, options=list(message.options),
+            next_attempt_at=now, created_at=now, failure=FailureCode(failure).value,
+            last_error=detail[:ERROR_LENGTH]))
+
+    async def renew(self, worker: str, row_ids: Sequence[int], until: dt.datetime) -> int:
+        """Extend this worker's claim on rows it is still sending; how many it still held."""
+        if not row_ids:
+            return 0
+        result = await self.session.execute(update(OutboxRow).where(
+            OutboxRow.id.in_(row_ids), OutboxRow.claimed_by == worker,
+            OutboxRow.state == PENDING).values(claimed_until=until))
+        return int(getattr(result, "rowcount", 0) or 0)
 
 
 class BroadcastRepository:

@@ -47,6 +47,7 @@ class NewMessage:
     contact_id: int | None = None
     broadcast_id: int | None = None
     priority: int = 0
+    options: tuple[str, ...] = ()  # numbered choices, rendered as each channel renders a reply's
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +65,7 @@ class NewReport:
     requested_date: dt.date | None = None
     note: str | None = None
     corrects_id: int | None = None
+    occurrence: str | None = None  # a recurring obligation's period (its due day)
 
 
 # -- what storage holds ------------------------------------------------------------------------
@@ -150,6 +152,7 @@ class StatusReportRecord:
     channel: str
     reported_at: dt.datetime
     corrects_id: int | None
+    occurrence: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,10 +196,12 @@ class OutboxRecord:
     failure: FailureCode | None  # why it was given up, once state is FAILED
     created_at: dt.datetime
     sent_at: dt.datetime | None
+    options: tuple[str, ...] = ()  # numbered choices offered with the text
 
     def __post_init__(self) -> None:
-        # The database hands back plain strings; the record always carries the codes.
+        # The database hands back plain strings and lists; the record always carries the codes.
         object.__setattr__(self, "state", OutboxState(self.state))
+        object.__setattr__(self, "options", tuple(self.options or ()))
         if self.failure is not None:
             object.__setattr__(self, "failure", FailureCode(self.failure))
 
@@ -211,3 +216,124 @@ class ExchangeRecord:
     outcome: str
     replies: list[dict[str, Any]]
     message_id: str | None  # the channel's id of the message, when it has one
+
+
+# -- reminders ---------------------------------------------------------------------------------
+
+class ReminderState(StrEnum):
+    SENT = "sent"  # its messages were queued in the outbox
+    SKIPPED = "skipped"  # it fell due while the planner was down and a later one went instead
+
+
+class ExtensionState(StrEnum):
+    PENDING = "pending"
+    APPROVED = "approved"
+    REFUSED = "refused"
+
+
+@dataclass(frozen=True, slots=True)
+class NewReminder:
+    assignment_id: int
+    occurrence: str  # "" for a one-off obligation, else the period's due day (YYYY-MM-DD)
+    moment: dt.datetime  # aware UTC
+    kind: str  # before:7, due, overdue:4
+    state: ReminderState
+    due_date: dt.date
+
+
+@dataclass(frozen=True, slots=True)
+class ReminderRecord:
+    id: int
+    assignment_id: int
+    occurrence: str
+    moment: dt.datetime
+    kind: str
+    state: str
+    due_date: dt.date
+    created_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class NewExtension:
+    assignment_id: int
+    occurrence: str
+    requested_by: str
+    current_due: dt.date
+    requested_date: dt.date
+    report_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ExtensionRecord:
+    id: int
+    assignment_id: int
+    occurrence: str
+    requested_by: str
+    report_id: int | None
+    current_due: dt.date
+    requested_date: dt.date
+    state: str
+    decided_by: str | None
+    decided_at: dt.datetime | None
+    created_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ReminderPolicyRecord:
+    scope: str  # plan, task
+    key: str
+    before: list[int]
+    overdue_every: int
+    updated_by: str
+    updated_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class PauseRecord:
+    scope: str  # task, unit, plan
+    key: str
+    label: str
+    paused_by: str
+    paused_at: dt.datetime
+
+
+# -- plans ---------------------------------------------------------------------------------------
+
+class PlanState(StrEnum):
+    DRAFT = "draft"  # read from a document, waiting for an admin's review
+    APPROVED = "approved"  # answered from, assigned and reminded of
+    REPLACED = "replaced"  # an older version of an approved plan
+    REJECTED = "rejected"
+
+
+@dataclass(frozen=True, slots=True)
+class NewPlan:
+    plan_id: str
+    number: str | None
+    issuer: str
+    source: str  # bundled, import
+    content: dict[str, Any]
+    units: dict[str, Any]
+    created_by: str
+    draft: dict[str, Any] | None = None
+    file_name: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PlanRecord:
+    id: int
+    plan_id: str
+    version: int
+    number: str | None
+    issuer: str
+    source: str
+    state: str
+    content: dict[str, Any]
+    units: dict[str, Any]
+    draft: dict[str, Any] | None
+    file_name: str | None
+    created_by: str
+    created_at: dt.datetime
+    decided_by: str | None
+    decided_at: dt.datetime | None
+

@@ -15,12 +15,13 @@ from storage.models import (
     InviteRow,
     UnitAliasRow,
     UnitRow,
+    record_columns,
     to_record,
 )
 from storage.records import ContactRecord, InviteRecord, UnitAliasRecord, UnitRecord
 
 
-def _unit(row: UnitRow) -> UnitRecord:
+def _unit(row: object) -> UnitRecord:
     return to_record(UnitRecord, row)
 
 
@@ -57,7 +58,9 @@ class UnitRepository:
         query = select(UnitRow).order_by(UnitRow.organisation, UnitRow.name, UnitRow.id)
         if active_only:
             query = query.where(UnitRow.retired_at.is_(None))
-        return [_unit(row) for row in await self.session.scalars(query)]
+        # Plain rows, not ORM objects (see AssignmentRepository.all).
+        columns = query.with_only_columns(*record_columns(UnitRecord, UnitRow.__table__))
+        return [UnitRecord(*row) for row in await self.session.execute(columns)]
 
     async def many(self, unit_ids: Iterable[int]) -> dict[int, UnitRecord]:
         ids = list(unit_ids)

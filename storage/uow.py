@@ -12,6 +12,14 @@ from storage.database import Database
 from storage.exchanges import ExchangeRepository
 from storage.journal_rows import AuditRepository, DialogueRepository
 from storage.outbox import BroadcastRepository, OutboxRepository
+from storage.plans import PlanRepository
+from storage.reminders import (
+    ExtensionRepository,
+    PauseRepository,
+    PlannerStateRepository,
+    ReminderPolicyRepository,
+    ReminderRepository,
+)
 from storage.reports import AssignmentRepository, StatusReportRepository
 from storage.units import ContactRepository, InviteRepository, UnitRepository
 
@@ -31,6 +39,12 @@ class UnitOfWork:
         self.exchanges = ExchangeRepository(session)
         self.outbox = OutboxRepository(session)
         self.broadcasts = BroadcastRepository(session)
+        self.reminders = ReminderRepository(session)
+        self.extensions = ExtensionRepository(session)
+        self.policies = ReminderPolicyRepository(session)
+        self.pauses = PauseRepository(session)
+        self.planner = PlannerStateRepository(session)
+        self.plans = PlanRepository(session)
 
     async def commit(self) -> None:
         await self.session.commit()
