@@ -14,6 +14,7 @@ per word whatever the number of plans.
 from __future__ import annotations
 
 import math
+import sys
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -42,7 +43,7 @@ ALLOWED_CACHE_SIZE = 256  # kind and plan filters a search is asked for, kept as
 TITLE_BOOST = 0.5  # ranking weight of a term also found in the entry's title (task summary)
 # Among equals, the entry whose title the question fills best ("chuyên đề năm 2023" is the
 # topic itself, not one of the tasks that mention it).
-TITLE_PRECISION_BOOST = 0.5
+TITLE_PRECISION_BOOST = 1.0
 
 
 class EntryKind(StrEnum):
@@ -67,6 +68,7 @@ class Entry:
     plan: Plan
     record: Record
     units: frozenset[str]  # unit ids that must do it (lead or support)
+    position: int = 0  # its place in the index: ``SearchIndex.texts[position]`` is its text
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,7 @@ class Hit:
     entry: Entry
     score: float
     coverage: float
+    title: float = 0.0  # the share of the question its title (a task's summary) explains
 
 
 @dataclass(frozen=True)
@@ -108,19 +111,20 @@ def _entries(kb: KnowledgeBase) -> list[tuple[Entry, str, str]]:
     out: list[tuple[Entry, str, str]] = []
     for task in kb.tasks:
         units = frozenset(a.unit for a in task.task.units)
-        out.append((Entry(EntryKind.TASK, task.plan, task, units), _task_text(task, kb),
-                    task.task.summary))
+        out.append((Entry(EntryKind.TASK, task.plan, task, units, len(out)),
+                    _task_text(task, kb), task.task.summary))
     for para in kb.paragraphs:
         text = "\n".join([*para.section_titles[-2:], para.text])
-        out.append((Entry(EntryKind.PARAGRAPH, para.plan, para, frozenset()), text,
+        out.append((Entry(EntryKind.PARAGRAPH, para.plan, para, frozenset(), len(out)), text,
                     para.section_titles[-1]))
     for outline in kb.outline_sections:
-        out.append((Entry(EntryKind.OUTLINE, outline.plan, outline, frozenset()),
+        out.append((Entry(EntryKind.OUTLINE, outline.plan, outline, frozenset(), len(out)),
                     _outline_text(outline), outline.section.title))
     for plan in kb.plans:
         for topic in plan.topics:
             text = f"chuyên đề {topic.period}\n{topic.title}\n{topic.deadline or ''}"
-            out.append((Entry(EntryKind.TOPIC, plan, TopicRecord(plan, topic), frozenset()),
+            record = TopicRecord(plan, topic)
+            out.append((Entry(EntryKind.TOPIC, plan, record, frozenset(), len(out)),
                         text, f"chuyên đề {topic.period}"))
     return out
 
@@ -156,12 +160,17 @@ class SearchIndex:
         self._stop_texts = frozenset(t.text for t in stop_tokens)
         pairs = _entries(kb)
         self.entries: list[Entry] = [entry for entry, _, _ in pairs]
+        # What each entry says and what it is called, for the checks made on a few hits.
+        self.texts = [f"{text}\n{_plan_context(entry.plan)}" for entry, text, _ in pairs]
+        self.titles: list[str] = [title for _, _, title in pairs]
         fold_post: dict[str, set[int]] = defaultdict(set)
         exact_post: dict[str, set[int]] = defaultdict(set)
         title_post: dict[str, set[int]] = defaultdict(set)
         title_keys: list[list[str]] = []
-        for number, (entry, text, title) in enumerate(pairs):
-            tokens = lexicon.normalize(f"{text}\n{_plan_context(entry.plan)}")
+        self.keys: list[tuple[str, ...]] = []  # each entry's words, as read for matching
+        for number, title in enumerate(self.titles):
+            tokens = lexicon.normalize(self.texts[number])
+            self.keys.append(tuple(sys.intern(t.key) for t in tokens))
             for token in tokens:
                 fold_post[token.key].add(number)
                 exact_post[token.text].add(number)
@@ -379,5 +388,5 @@ class SearchIndex:
                                         + TITLE_PRECISION_BOOST * titles / self._title_mass)
         top = np.argpartition(-rank, count - 1)[:count]
         top = top[np.argsort(-rank[top], kind="stable")]
-        return [Hit(self.entries[i], float(scores[i]), min(1.0, float(scores[i]) / query.mass))
-                for i in top]
+        return [Hit(self.entries[i], float(scores[i]), min(1.0, float(scores[i]) / query.mass),
+                    min(1.0, float(titles[i]) / query.mass)) for i in top]

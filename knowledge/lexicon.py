@@ -26,12 +26,15 @@ def _phrases(mapping: Mapping[str, str]) -> dict[Phrase, list[Token]]:
     return {phrase_key(key): tokenize(value) for key, value in mapping.items()}
 
 
-def _number_words(mapping: Mapping[str, Any]) -> dict[str, str]:
+def _number_words(mapping: Mapping[str, Any], written_only: Iterable[str]) -> dict[str, str]:
+    """The word and, unless it is read only as written, its diacritic-free key -> digits."""
+    exact = {tokenize(w)[0].text for w in written_only}
     words: dict[str, str] = {}
     for word, digits in mapping.items():
         token = tokenize(word)[0]
         words[token.text] = str(digits)
-        words.setdefault(token.key, str(digits))
+        if token.text not in exact:
+            words.setdefault(token.key, str(digits))
     return words
 
 
@@ -70,7 +73,8 @@ class Lexicon:
             },
             before_number=frozenset(data.get("expand_before_number", [])),
             synonyms=synonyms,
-            number_words=_number_words(data.get("number_words", {})),
+            number_words=_number_words(data.get("number_words", {}),
+                                       data.get("number_words_written_only", [])),
             counted_nouns=[phrase_key(n) for n in data.get("counted_nouns", [])],
             places=places,
             stopwords=[str(w) for w in data.get("stopwords", [])],
@@ -169,13 +173,24 @@ class Lexicon:
                 index += len(match[0])
         return out
 
-    def find_places(self, keys: Iterable[str]) -> list[tuple[Phrase, str]]:
-        """Places named in a word sequence: (key, name as written in the table)."""
+    def find_places(self, keys: Iterable[str], texts: Sequence[str] | None = None
+                    ) -> list[tuple[Phrase, str]]:
+        """Places named in a word sequence: (key, name as written in the table). With the
+        words as typed (``texts``), a word typed with diacritics must have the place's own:
+        "diễn biến" is not "Điện Biên"."""
         sequence = tuple(keys)
         found = []
         for start, key in enumerate(sequence):
             for place in self._places_by_first.get(key, ()):
-                if sequence[start : start + len(place)] == place and (place, self.places[place]) \
-                        not in found:
+                if sequence[start : start + len(place)] != place:
+                    continue
+                if texts is not None and not self._written_as(place, texts[start:]):
+                    continue
+                if (place, self.places[place]) not in found:
                     found.append((place, self.places[place]))
         return found
+
+    def _written_as(self, place: Phrase, texts: Sequence[str]) -> bool:
+        own = [t.text for t in tokenize(self.places[place])]
+        return all(text in (key, word)
+                   for text, key, word in zip(texts, place, own, strict=False))

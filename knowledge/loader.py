@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -26,6 +27,7 @@ from knowledge.schema import (
     Plan,
     Section,
     Task,
+    TaskKind,
     Unit,
     UnitDirectory,
 )
@@ -54,9 +56,30 @@ class TaskRecord:
     section_titles: tuple[str, ...]
     deadline: Deadline | None
 
-    @property
+    @cached_property
     def key(self) -> str:
         return f"{self.plan.id}/{self.task.id}"
+
+    @cached_property
+    def obligation_key(self) -> str | None:
+        """The obligation this task states: its own key, the key of the task it restates, or
+        None for a window (a fact of the plan, never assigned or reported on)."""
+        if self.task.kind is TaskKind.WINDOW:
+            return None
+        return f"{self.plan.id}/{self.task.restates}" if self.task.restates else self.key
+
+
+@dataclass(frozen=True)
+class Obligation:
+    """What a unit must do, once: the first statement of the duty and every section that states
+    it (a report asked for in mục II.1.1 and again in mục III.2 is one obligation)."""
+
+    record: TaskRecord
+    sections: tuple[str, ...]
+
+    @property
+    def key(self) -> str:
+        return self.record.key
 
 
 @dataclass(frozen=True)
@@ -89,6 +112,12 @@ class KnowledgeBase:
     paragraphs: tuple[ParagraphRecord, ...]
     outline_sections: tuple[OutlineRecord, ...]
     tasks_by_key: dict[str, TaskRecord] = field(default_factory=dict)
+    obligations: dict[str, Obligation] = field(default_factory=dict)  # by the first task's key
+    directories: tuple[UnitDirectory, ...] = ()  # the unit files the units came from
+
+    def obligation_of(self, record: TaskRecord) -> Obligation | None:
+        key = record.obligation_key
+        return self.obligations.get(key) if key else None
 
     def plan(self, plan_id: str) -> Plan:
         return next(p for p in self.plans if p.id == plan_id)
@@ -114,10 +143,42 @@ def _location(error: dict[str, Any]) -> str:
 
 
 def _read_yaml(path: str, text: str) -> Any:
+    """The file's data. A value YAML reads as a date but no calendar has (``2022-13-26``)
+    fails while the data is built, naming nothing; it is then found in the file's node tree,
+    and the error names the file, the field and the line."""
+    def impossible(node: yaml.Node, where: str) -> tuple[str, yaml.Node] | None:
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                found = impossible(value, f"{where}.{key.value}" if where else str(key.value))
+                if found:
+                    return found
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                found = impossible(item, f"{where}.{index}" if where else str(index))
+                if found:
+                    return found
+        elif node.tag == "tag:yaml.org,2002:timestamp":
+            try:
+                yaml.SafeLoader("").construct_yaml_timestamp(node)  # type: ignore[arg-type]
+            except ValueError:
+                return where, node
+        return None
+
     try:
         return yaml.load(text, Loader=_SafeLoader)
     except yaml.YAMLError as exc:
         raise PlanFileError(path, "", f"YAML không hợp lệ: {exc}") from exc
+    except ValueError as exc:  # a date YAML recognises that does not exist
+        try:
+            tree = yaml.compose(text, Loader=_SafeLoader)
+            found = impossible(tree, "") if tree is not None else None
+        except yaml.YAMLError:
+            found = None
+        if found is None:
+            raise PlanFileError(path, "", f"giá trị không hợp lệ: {exc}") from exc
+        where, node = found
+        raise PlanFileError(path, where, f"ngày không có thật: {node.value!r} (dòng "
+                                         f"{node.start_mark.line + 1})") from exc
 
 
 def _validate(model: type[M], path: str, data: Any) -> M:
@@ -171,6 +232,7 @@ def _check_plan(plan: Plan, path: str, units: dict[str, Unit]) -> list[TaskRecor
                                             f"đơn vị không có trong danh mục: {unit_id!r}")
             deadline = _parse_task_deadline(plan, task, path, task_loc)
             records.append(TaskRecord(plan, task, section_ref(numbers), titles, deadline))
+    _check_restatements(plan, path, records)
     documents = {d.id for d in plan.documents}
     for index, doc_id in enumerate(plan.implements):
         if doc_id not in documents:
@@ -181,6 +243,34 @@ def _check_plan(plan: Plan, path: str, units: dict[str, Unit]) -> list[TaskRecor
                 raise PlanFileError(path, f"outlines.{index}.for_tasks.{task_index}",
                                     f"nhiệm vụ không có: {task_id!r}")
     return records
+
+
+def _check_restatements(plan: Plan, path: str, records: list[TaskRecord]) -> None:
+    tasks = {r.task.id: r.task for r in records}
+    for record in records:
+        target = record.task.restates
+        if target is None:
+            continue
+        restated = tasks.get(target)
+        if restated is None or target == record.task.id:
+            raise PlanFileError(path, f"tasks.{record.task.id}.restates",
+                                f"nhiệm vụ được nhắc lại không có: {target!r}")
+        if restated.restates is not None or restated.kind is not TaskKind.OBLIGATION:
+            raise PlanFileError(path, f"tasks.{record.task.id}.restates",
+                                f"phải trỏ tới nhiệm vụ gốc: {target!r}")
+
+
+def obligations_of(tasks: Iterable[TaskRecord]) -> dict[str, Obligation]:
+    """Each obligation once, under its first statement, with every section that states it."""
+    records = list(tasks)
+    sections: dict[str, list[str]] = {}
+    for record in records:
+        key = record.obligation_key
+        if key is not None:
+            sections.setdefault(key, []).append(record.section_ref)
+    by_key = {r.key: r for r in records}
+    return {key: Obligation(by_key[key], tuple(dict.fromkeys(refs)))
+            for key, refs in sections.items()}
 
 
 def _files(folder: Traversable | Path) -> list[tuple[str, str]]:
@@ -237,4 +327,6 @@ def build_knowledge(plans: list[tuple[str, Plan]], directories: list[UnitDirecto
         paragraphs=tuple(paragraphs),
         outline_sections=tuple(outline_sections),
         tasks_by_key={t.key: t for t in tasks},
+        obligations=obligations_of(tasks),
+        directories=tuple(directories),
     )

@@ -28,6 +28,7 @@ class DeadlineKind(StrEnum):
     RANGE = "range"  # "từ tháng 01/2023 - 3/2024"
     RECURRING = "recurring"  # "hằng quý", "hằng năm"
     ONGOING = "ongoing"  # "thường xuyên"
+    RELATIVE = "relative"  # "trong vòng 30 ngày làm việc kể từ ...": counted from an event
     NONE = "none"  # no time, or a condition ("sau khi có hướng dẫn...")
 
 
@@ -44,6 +45,15 @@ class Deadline(Model):
     end: dt.date | None = None
     tentative: bool = False  # "dự kiến"
     recurrence: str | None = None  # "year" | "quarter" | "month" for RECURRING
+    # RECURRING only ("week" and "half_year" are recurrences too): where in each period the
+    # work falls due. ``due_month`` counts months inside the period (3 = the quarter's last,
+    # 11 = November of the year), ``due_day`` is the day of that month (None: its last day),
+    # ``due_offset`` moves the due day that many periods on ("trước ngày 10/01 năm sau": 1),
+    # ``since`` is a day in the first period ("bắt đầu từ quý I/2026").
+    due_day: int | None = None
+    due_month: int | None = None
+    due_offset: int = 0
+    since: dt.date | None = None
 
     @property
     def has_window(self) -> bool:
@@ -53,6 +63,11 @@ class Deadline(Model):
 class Role(StrEnum):
     LEAD = "lead"  # chủ trì / the unit that must do it
     SUPPORT = "support"  # phối hợp
+
+
+class TaskKind(StrEnum):
+    OBLIGATION = "obligation"  # work a unit must do and report on
+    WINDOW = "window"  # a counting or eligibility period: a fact of the plan, never reported
 
 
 class Assignment(Model):
@@ -72,6 +87,10 @@ class Task(Model):
     reports_to_text: str | None = None  # as written: "Ban Thường vụ Đảng ủy Khối (qua ...)"
     deadline: str | None = None  # the time phrase exactly as written, or None
     is_report: bool = False  # the task is to send a report
+    kind: TaskKind = TaskKind.OBLIGATION
+    # The id of the task this one states again in another section: both are one obligation,
+    # cited in both places, assigned, reminded and reported once.
+    restates: str | None = None
 
 
 class OutlineSection(Model):

@@ -3,6 +3,8 @@
 Users type with and without diacritics, in NFC or NFD, with the old ("hòa", "thủy") or the new
 ("hoà", "thuỷ") tone placement. Every text goes through :func:`canonical` (NFC, old placement,
 the form the plans mostly use) and, for matching, through :func:`fold` (no diacritics, đ -> d).
+Tokens also write one spelling of the words officials spell two ways ("lí"/"lý", "qui"/"quy"),
+by the rules in ``knowledge/data/spelling.yaml``.
 """
 
 from __future__ import annotations
@@ -10,7 +12,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
+from importlib import resources
+
+import yaml
 
 # Combining marks that carry a tone, and those that change a letter (breve, circumflex, horn).
 _TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
@@ -95,6 +100,27 @@ def canonical(text: str) -> str:
     return _WORD_RE.sub(lambda m: canonical_word(m.group(0)), nfc(text))
 
 
+@cache
+def _i_y_onsets() -> frozenset[str]:
+    text = resources.files("knowledge").joinpath("data/spelling.yaml").read_text("utf-8")
+    return frozenset(str(o) for o in (yaml.safe_load(text) or {}).get("i_y_onsets", ()))
+
+
+@lru_cache(maxsize=65536)
+def unify_i_y(word: str) -> str:
+    """One spelling of a syllable written with a final "i" or "y" (lí -> lý, qui -> quy)."""
+    lower = word.lower()
+    if len(lower) < 2 or fold(lower[-1]) not in ("i", "y"):
+        return word
+    if fold(lower[:-1]) not in _i_y_onsets():
+        return word
+    bare, tone = _split_tone(lower[-1])
+    if bare == "i":
+        vowel = "y" if tone is None else unicodedata.normalize("NFC", "y" + tone)
+        return word[:-1] + (vowel.upper() if word[-1].isupper() else vowel)
+    return word
+
+
 def has_diacritics(word: str) -> bool:
     return fold(word) != word.lower()
 
@@ -104,12 +130,14 @@ class Token:
     """One word or number: its canonical lower-case form and its diacritic-free key.
 
     ``caps`` records a word typed with more than one capital ("TU", "ThU", "BTG"), which is how
-    an abbreviation that is also an ordinary word gets recognised.
+    an abbreviation that is also an ordinary word gets recognised; ``capital`` a word typed with
+    a capital first letter ("Mộc Châu"), which is how a proper name is told.
     """
 
     text: str
     key: str
     caps: bool = False
+    capital: bool = False
 
     @property
     def accented(self) -> bool:
@@ -130,7 +158,7 @@ def tokenize(text: str) -> list[Token]:
             number = _number_key(written)
             tokens.append(Token(number, number))
             continue
-        word = written.lower()
+        word = unify_i_y(written.lower())
         caps = sum(c.isupper() for c in written) >= 2
-        tokens.append(Token(word, fold(word), caps))
+        tokens.append(Token(word, fold(word), caps, written[0].isupper()))
     return tokens
