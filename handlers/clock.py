@@ -39,3 +39,35 @@ class FixedClock:
 
 def local_today(clock: Clock) -> dt.date:
     return clock.now().astimezone(PLAN_TIMEZONE).date()
+
+
+class ManualClock:
+    """A clock that stays where it was last set (the terminal's scripted ``"now"`` moves it).
+
+    Until it is first set it reads ``start``: an instant, or another clock to follow.
+    """
+
+    def __init__(self, start: dt.datetime | Clock) -> None:
+        self._start: Clock | None = None
+        self._instant: dt.datetime | None = None
+        if isinstance(start, dt.datetime):
+            self._instant = _aware_utc(start)
+        else:
+            self._start = start
+
+    def set(self, instant: dt.datetime) -> None:
+        """Move the clock to ``instant`` (aware, any offset; read back in UTC). A naive
+        instant raises ``ValueError`` and leaves the clock as it was."""
+        self._instant = _aware_utc(instant)
+
+    def now(self) -> dt.datetime:
+        if self._instant is not None:
+            return self._instant
+        assert self._start is not None
+        return self._start.now()
+
+
+def _aware_utc(instant: dt.datetime) -> dt.datetime:
+    if instant.tzinfo is None or instant.utcoffset() is None:
+        raise ValueError("the clock needs an aware datetime")
+    return instant.astimezone(dt.UTC)

@@ -7,7 +7,6 @@ offered as a choice, never taken silently. Every feature that names units goes t
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -19,7 +18,6 @@ from handlers.ports import UnitOfWork
 from handlers.texts import units as texts
 from handlers.turn import Turn
 from knowledge.lexicon import Lexicon
-from knowledge.loader import KnowledgeBase
 from knowledge.textnorm import canonical, fold
 from storage.records import UnitRecord
 
@@ -58,40 +56,12 @@ def guess_kind(name: str) -> str:
 
 
 class UnitDirectory:
-    def __init__(self, kb: KnowledgeBase, lexicon: Lexicon) -> None:
-        self.kb = kb
+    def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
 
     def key(self, text: str) -> str:
         """The matching key of a name: lexicon-normalised, diacritic-free words."""
         return " ".join(token.key for token in self.lexicon.normalize(text))
-
-    async def sync_bundled(self, uow: UnitOfWork, now: dt.datetime) -> int:
-        """Create the units the bundled plans name and assign them their tasks; idempotent.
-        Returns how many rows were added."""
-        known = await uow.units.keys()
-        added = 0
-        for unit in self.kb.units.values():
-            if unit.id in known:
-                continue
-            row = await uow.units.add(key=unit.id, name=unit.name, name_key=self.key(unit.name),
-                                      kind=unit.kind.value, is_group=unit.is_group,
-                                      organisation=unit.organisation, origin="plan", now=now)
-            await uow.units.add_aliases(row.id, [(a, self.key(a)) for a in unit.aliases])
-            added += 1
-        ids = {row.key: row.id for row in await uow.units.all(active_only=False)}
-        existing = await uow.assignments.existing()
-        for record in self.kb.tasks:
-            for assignment in record.task.units:
-                unit_id = ids.get(assignment.unit)
-                if unit_id is None or (record.key, unit_id) in existing:
-                    continue
-                existing.add((record.key, unit_id))
-                await uow.assignments.add(task_key=record.key, unit_id=unit_id,
-                                          role=assignment.role.value, source="plan",
-                                          assigned_by=None, now=now)
-                added += 1
-        return added
 
     async def lookup(self, uow: UnitOfWork, text: str, *, include_retired: bool = False
                      ) -> Lookup:

@@ -20,11 +20,21 @@ from storage.records import (
     BroadcastRecord,
     ContactRecord,
     ExchangeRecord,
+    ExtensionRecord,
+    ExtensionState,
     FailureCode,
     InviteRecord,
+    NewExtension,
     NewMessage,
+    NewPlan,
+    NewReminder,
     NewReport,
     OutboxRecord,
+    PauseRecord,
+    PlanRecord,
+    PlanState,
+    ReminderPolicyRecord,
+    ReminderRecord,
     StatusReportRecord,
     UnitAliasRecord,
     UnitRecord,
@@ -110,6 +120,12 @@ class AssignmentRepository(Protocol):
 
     async def of_task(self, task_key: str) -> list[AssignmentRecord]: ...
 
+    async def get(self, assignment_id: int) -> AssignmentRecord | None: ...
+
+    async def compact(self) -> list[tuple[int, str, int]]: ...
+
+    async def rekey(self, old_key: str, new_key: str) -> int: ...
+
     async def all(self) -> list[AssignmentRecord]: ...
 
 
@@ -120,6 +136,11 @@ class StatusReportRepository(Protocol):
                      ) -> dict[tuple[str, int], StatusReportRecord]:
         """The newest report per (task, unit); all pairs when ``pairs`` is None."""
         ...
+
+    async def rekey(self, old_key: str, new_key: str) -> int: ...
+
+    async def latest_by_occurrence(self, unit_id: int | None = None
+                                   ) -> dict[tuple[str, int, str], StatusReportRecord]: ...
 
     async def last_by_author(self, author: str) -> StatusReportRecord | None: ...
 
@@ -137,6 +158,10 @@ class AuditRepository(Protocol):
 
 class DialogueRepository(Protocol):
     async def get(self, user: str) -> dict[str, Any] | None: ...
+
+    async def many(self, users: Iterable[str]) -> dict[str, dict[str, Any]]: ...
+
+    async def put_many(self, states: dict[str, dict[str, Any]], now: dt.datetime) -> None: ...
 
     async def put(self, user: str, state: dict[str, Any], now: dt.datetime) -> None: ...
 
@@ -209,6 +234,83 @@ class BroadcastRepository(Protocol):
         ...
 
 
+class ReminderRepository(Protocol):
+    async def record(self, reminders: Sequence[NewReminder],
+                     now: dt.datetime) -> list[ReminderRecord]:
+        """Insert the reminders not already there; the ones this call inserted."""
+        ...
+
+    async def between(self, start: dt.datetime, end: dt.datetime) -> list[ReminderRecord]: ...
+
+    async def count(self, state: str | None = None) -> int: ...
+
+
+class ExtensionRepository(Protocol):
+    async def add(self, request: NewExtension, now: dt.datetime) -> ExtensionRecord: ...
+
+    async def get(self, extension_id: int) -> ExtensionRecord | None: ...
+
+    async def pending(self) -> list[ExtensionRecord]: ...
+
+    async def approved(self) -> list[ExtensionRecord]: ...
+
+    async def decide(self, extension_id: int, state: ExtensionState, by: str,
+                     now: dt.datetime) -> ExtensionRecord | None:
+        """None when the request is not (or no longer) pending."""
+        ...
+
+
+class ReminderPolicyRepository(Protocol):
+    async def all(self) -> list[ReminderPolicyRecord]: ...
+
+    async def put(self, *, scope: str, key: str, before: Sequence[int], overdue_every: int,
+                  by: str, now: dt.datetime) -> None: ...
+
+
+class PauseRepository(Protocol):
+    async def all(self) -> list[PauseRecord]: ...
+
+    async def add(self, *, scope: str, key: str, label: str, by: str,
+                  now: dt.datetime) -> bool: ...
+
+    async def remove(self, scope: str, key: str) -> bool: ...
+
+
+class PlannerStateRepository(Protocol):
+    async def last_tick(self, name: str = "reminders") -> dt.datetime | None: ...
+
+    async def advance(self, at: dt.datetime, name: str = "reminders") -> None: ...
+
+
+class PlanRepository(Protocol):
+    async def add(self, plan: NewPlan, state: PlanState, now: dt.datetime) -> PlanRecord: ...
+
+    async def get(self, row_id: int) -> PlanRecord | None: ...
+
+    async def approved(self) -> list[PlanRecord]: ...
+
+    async def approved_of(self, plan_id: str) -> PlanRecord | None: ...
+
+    async def find(self, number: str | None, issuer: str) -> PlanRecord | None: ...
+
+    async def drafts(self) -> list[PlanRecord]: ...
+
+    async def update_draft(self, row_id: int, content: dict[str, object],
+                           units: dict[str, object]) -> PlanRecord | None: ...
+
+    async def decide(self, row_id: int, state: PlanState, by: str,
+                     now: dt.datetime) -> PlanRecord | None:
+        """None when it is not (or no longer) a draft."""
+        ...
+
+    async def replace_bundled(self, row_id: int, content: dict[str, object],
+                              units: dict[str, object]) -> None: ...
+
+    async def catalog_version(self) -> int: ...
+
+    async def bump_catalog(self, now: dt.datetime) -> int: ...
+
+
 class UnitOfWork(Protocol):
     """``async with make_uow() as uow: ...; await uow.commit()``; rolled back otherwise."""
 
@@ -242,6 +344,24 @@ class UnitOfWork(Protocol):
 
     @property
     def broadcasts(self) -> BroadcastRepository: ...
+
+    @property
+    def reminders(self) -> ReminderRepository: ...
+
+    @property
+    def extensions(self) -> ExtensionRepository: ...
+
+    @property
+    def policies(self) -> ReminderPolicyRepository: ...
+
+    @property
+    def pauses(self) -> PauseRepository: ...
+
+    @property
+    def planner(self) -> PlannerStateRepository: ...
+
+    @property
+    def plans(self) -> PlanRepository: ...
 
     async def commit(self) -> None: ...
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from dataclasses import asdict, dataclass
 from enum import StrEnum
 from typing import Protocol
 
@@ -22,8 +23,9 @@ from storage.records import StatusReportRecord
 
 TASK_MATCH_COVERAGE = 0.5  # share of the words that must point at a task
 CLEARLY_NAMED = 0.75  # coverage at which a reply clearly names a task, ours or not
+# Kinds whose window ends on a day a unit is due by (a range: its last day).
 _DATED = frozenset({DeadlineKind.EXACT_DATE, DeadlineKind.MONTH, DeadlineKind.QUARTER,
-                    DeadlineKind.OCCASION})
+                    DeadlineKind.OCCASION, DeadlineKind.RANGE})
 
 
 class ReportStatus(StrEnum):
@@ -55,6 +57,32 @@ STATUS_LABELS: dict[ReportStatus, str] = {
     ReportStatus.EXTENSION: texts.STATUS_EXTENSION,
 }
 STATUS_CHOICES: tuple[ReportStatus, ...] = tuple(STATUS_LABELS)
+# How a status is named to the maintainers' checks (storage says "extension_requested").
+CONTRACT_STATUS: dict[ReportStatus, str] = {ReportStatus.EXTENSION: "extension"}
+
+
+@dataclass(frozen=True)
+class SavedReport:
+    """A status report one message saved, as the channels show it (``troly chat --jsonl``
+    prints each under ``"saved"``)."""
+
+    unit: str
+    task: str  # the task's summary
+    status: str  # done | in_progress | not_started | blocked | extension
+    percent: int | None
+    evidence: str | None  # the report's own document number
+    date: str | None  # YYYY-MM-DD: the report's own date, or the new date an extension asks
+
+    @classmethod
+    def of(cls, unit: str, task: str, status: ReportStatus, percent: int | None,
+           evidence: str | None, evidence_date: dt.date | None,
+           requested_date: dt.date | None) -> SavedReport:
+        day = requested_date if status is ReportStatus.EXTENSION else evidence_date
+        return cls(unit=unit, task=task, status=CONTRACT_STATUS.get(status, status.value),
+                   percent=percent, evidence=evidence, date=day.isoformat() if day else None)
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)
 
 
 class TaskSearch(Protocol):
@@ -90,8 +118,10 @@ def local_date(moment: dt.datetime) -> dt.date:
 
 
 def office_state(record: TaskRecord, latest: StatusReportRecord | None,
-                 today: dt.date) -> OfficeState:
-    due = due_date(record)
+                 today: dt.date, due: dt.date | None = None) -> OfficeState:
+    """The state of one unit on one task; ``due`` is the unit's own due day when an
+    extension moved it."""
+    due = due or due_date(record)
     if latest is not None and latest.status == ReportStatus.DONE:
         done_on = local_date(latest.reported_at)
         if latest.evidence_date is not None and latest.evidence_date < done_on:

@@ -4,13 +4,33 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from handlers.dialogue import Dialogue
 from handlers.messages import Attachment, IncomingMessage, Reply
 from handlers.ports import UnitOfWork
 from handlers.roles import Role
 from storage.records import ContactRecord
+
+
+class Saved(Protocol):
+    """A status report the message saved (``handlers.tasks.SavedReport``; this layer sits
+    below the tasks, so it names only the shape)."""
+
+    @property
+    def unit(self) -> str: ...
+    @property
+    def task(self) -> str: ...
+    @property
+    def status(self) -> str: ...  # done | in_progress | not_started | blocked | extension
+    @property
+    def percent(self) -> int | None: ...
+    @property
+    def evidence(self) -> str | None: ...
+    @property
+    def date(self) -> str | None: ...  # YYYY-MM-DD
+
+    def as_dict(self) -> dict[str, object]: ...
 
 
 @dataclass
@@ -25,6 +45,7 @@ class Turn:
     next_dialogue: Dialogue | None = field(default=None)
     audit: list[tuple[str, str, dict[str, Any]]] = field(default_factory=list)
     outcome: str | None = None  # what the journal calls this message, when the handler knows
+    saved: list[Saved] = field(default_factory=list)  # the status reports this message saved
 
     @property
     def user(self) -> str:

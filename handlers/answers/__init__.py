@@ -7,6 +7,8 @@ through :class:`handlers.tasks.TaskSearch` (``finder.py``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from handlers.answers.draft import Answer
 from handlers.answers.engine import AnswerEngine
 from handlers.answers.finder import TaskFinder
@@ -28,9 +30,10 @@ def reply_to_answer(turn: Turn, answer: Answer) -> Reply:
     return turn.reply(answer.text)
 
 
-def answers_feature(engine: AnswerEngine) -> Feature:
+def answers_feature(engine: Callable[[], AnswerEngine]) -> Feature:
+    """``engine()`` is the engine over the plans as they are now."""
     async def ask(turn: Turn, text: str) -> Reply:
-        answer = engine.answer(text, turn.today)
+        answer = engine().answer(text, turn.today)
         turn.outcome = answer.intent or "not_found"
         return reply_to_answer(turn, answer)
 

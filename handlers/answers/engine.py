@@ -1,36 +1,43 @@
 """The answer engine: a question in, a short cited Vietnamese answer (or an honest "not found").
 
 It never composes a time of its own: every deadline it prints is the plan's phrase, taken from
-the task the question matched, and only when the match explains enough of the question.
+the source the question matched, and only when that source explains enough of the question and
+satisfies everything the question states (its year, period, count, ordinal, body, place,
+document, the attribute asked: ``constraints.py``, ``checks.py``). When it does not, the answer
+says what the plans do not hold and shows, marked as such, what they say nearby.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 
-from handlers.answers import identity
-from handlers.answers.draft import Answer, Draft, refusal
+from handlers.answers import identity, messages
+from handlers.answers.checks import Checker, contains
+from handlers.answers.constraints import Kind, asked
+from handlers.answers.describe import Teller, cite_task, describe_topic, short_citation
+from handlers.answers.documents import CitedDocuments
+from handlers.answers.draft import Answer, Draft
 from handlers.answers.listing import Listing
 from handlers.answers.outlines import OutlineAnswers, describe_section
-from handlers.answers.passages import best_sentences
 from handlers.answers.question import Intent, Question, QuestionReader
-from handlers.citations import Citation, plans_overview
+from handlers.answers.references import ReferenceReader, number_of
+from handlers.answers.refusals import missing, near_miss, not_held
+from handlers.answers.selection import MIN_COVERAGE, Choice, Selector
+from handlers.answers.subjects import Subjects
+from handlers.citations import plans_overview
 from handlers.texts import answers as texts
-from knowledge.index import Entry, EntryKind, Hit, QueryTerms, SearchIndex, TopicRecord
+from knowledge.index import EntryKind, Hit, QueryTerms, SearchIndex, TopicRecord
 from knowledge.lexicon import Lexicon
 from knowledge.loader import KnowledgeBase, OutlineRecord, ParagraphRecord, TaskRecord
-from knowledge.schema import DeadlineKind, Plan, Role
+from knowledge.schema import Plan
 
-MIN_COVERAGE = 0.5  # share of the question a match must explain to be stated
 SUGGEST_COVERAGE = 0.3  # below MIN_COVERAGE but above this: offer "Ý bạn là…?"
-RELATED_RATIO = 0.85  # a second task this close to the best, with another time, is shown too
-OTHER_PLAN_RATIO = 0.95
-TIMED_RATIO = 0.9  # a task with a time this close to the best match answers "when" instead
 UNIT_BONUS = 0.25
-MAX_RELATED = 2
 MAX_SUGGESTIONS = 3
-_COUNTED = ("mo hinh", "ban", "viec", "lan", "noi dung")
+_ABOUT_PLAN_CUES = {"basis", "number", "issued", "issuing", "signer"}
+_DATED = re.compile(r"\d{1,2}/\d{1,2}/\d{4}")
 
 
 class AnswerEngine:
@@ -41,30 +48,68 @@ class AnswerEngine:
         self.lexicon = lexicon or Lexicon.bundled()
         self.index = SearchIndex(kb, self.lexicon)
         self.reader = QuestionReader(kb, self.index)
-        self.outlines = OutlineAnswers(kb, self.index)
-        self.listing = Listing(kb, self.index)
+        self.cues = self.reader.cues
+
+        self.subjects = Subjects(kb, self.index, self.cues)
+        self.listing = Listing(kb, self.index, self.subjects.subject_content)
+        self.teller = Teller(kb, self.lexicon)
+        self.cited = CitedDocuments(self.cues, self.lexicon)
+        evidence = {name: a.evidence for name, a in self.cues.asked.items()}
+        self.checker = Checker(self.index, self._implied(), evidence)
+        self.selector = Selector(self.checker)
+        self.outlines = OutlineAnswers(kb, self.index, self.checker.failure)
+        self._plans_overview: str | None = None
+
+    def _implied(self) -> dict[str, frozenset[str]]:
+        """Per plan, the documents every part of it carries out: the plan itself, those it
+        implements and those its title names (Kết luận 01, Chỉ thị 05)."""
+        references = ReferenceReader(self.cues.document_kinds, ())
+        implied = {}
+        for plan in self.kb.plans:
+            documents = {d.id: d for d in plan.documents}
+            # Another plan it implements is not implied: its deadlines are not this plan's.
+            numbers = {number_of(documents[i].number) for i in plan.implements
+                       if documents[i].kind.lower() != "kế hoạch"}
+            numbers |= {r.number for r in references.read(plan.title).references}
+            numbers.add(number_of(plan.number))
+            implied[plan.id] = frozenset(n for n in numbers if n)
+        return implied
 
     # -- entry point --------------------------------------------------------------------
 
     def answer(self, text: str, today: dt.date) -> Answer:
+        parts = messages.split(text, self.cues)
+        if len(parts) > 1:
+            parts = [p for p in parts if not messages.small_talk(p, self.cues, self.index)]
+        if len(parts) <= 1:
+            return self._answer_one(parts[0] if parts else text, today)
+        return _together([self._answer_one(part, today) for part in parts])
+
+    def _answer_one(self, text: str, today: dt.date) -> Answer:
         question = self.reader.read(text, today)
-        if question.unknown_plan and not question.plans:
-            what = texts.UNKNOWN_NUMBER.format(number=question.unknown_plan)
-            return self._refuse(texts.UNKNOWN_PLAN.format(what=what, plans=self._overview()))
-        if question.unknown_place and not question.plans:
-            what = texts.UNKNOWN_PLACE.format(place=question.unknown_place.title())
-            what = what.replace(" - ", " – ")
-            return self._refuse(texts.UNKNOWN_PLAN.format(what=what, plans=self._overview()))
+        if messages.small_talk_tokens(question.tokens, self.cues, self.index):
+            return Answer(False, texts.SMALL_TALK)
+        refused = self._outside(question)
+        if refused is not None:
+            return refused
         intent = question.intent
-        if intent is Intent.SIGNER:
-            return identity.signer(self._plans(question))
-        if intent is Intent.ISSUED:
-            return identity.issued(self._plans(question))
-        if intent is Intent.BASIS:
-            return identity.basis(self._plans(question))
+        person = asked(question.constraints, "person")
+        if person is not None and intent is not Intent.SIGNER:
+            return identity.person(person, self._plans(question))
+        subject = self.cited.subject(question)
+        if subject is not None:
+            return self.cited.answer(question, *subject)
+        if intent in (Intent.SIGNER, Intent.ISSUED, Intent.BASIS, Intent.NUMBER):
+            about_plan = self._about_plan(question, intent)
+            if about_plan is not None:
+                return about_plan
+            intent = Intent.FACT
+            question.content = self.reader.content_except(question, _ABOUT_PLAN_CUES)
         if intent is Intent.UPCOMING:
             return self.listing.upcoming(question)
         if intent is Intent.UNIT:
+            if question.unknown_body:
+                return not_held(texts.NOT_HELD_BODY.format(phrase=question.unknown_body))
             return self.listing.unit(question) or self._fact(question)
         if intent is Intent.OUTLINE:
             return self.outlines.answer(question, self._plans(question))
@@ -72,11 +117,50 @@ class AnswerEngine:
             return self._deadline(question)
         return self._fact(question)
 
+    def _outside(self, question: Question) -> Answer | None:
+        """A document or a place no plan we hold names: said so, with the plans we hold."""
+        if question.unknown_document:
+            what = self.subjects.document_name(question.unknown_document)
+            return self._refuse(texts.UNKNOWN_PLAN.format(what=what, plans=self._overview()))
+        if question.unknown_place and not question.plans:
+            what = texts.UNKNOWN_PLACE.format(place=question.unknown_place.title())
+            what = what.replace(" - ", " – ")
+            return self._refuse(texts.UNKNOWN_PLAN.format(what=what, plans=self._overview()))
+        return None
+
+    def _about_plan(self, question: Question, intent: Intent) -> Answer | None:
+        """Who signed, when, which number, on what basis: of the plan itself, unless the
+        question's words are about something in it ("theo hướng dẫn số mấy")."""
+        if intent is not Intent.SIGNER and self.subjects.has_subject(question):
+            return None
+        plans = self._plans(question)
+        year = next((c for c in question.constraints if c.kind is Kind.YEAR), None)
+        if year is not None:
+            plans = [p for p in plans if str(p.year) in year.words or (
+                p.date is not None and str(p.date.year) in year.words)]
+            if not plans:
+                return self._refuse(texts.NOT_HELD_YEAR.format(phrase=year.phrase))
+        for dated in (c for c in question.constraints if c.kind is Kind.DATE):
+            if not any(contains(self.checker.plan_profile(p).identity, dated.words)
+                       for p in plans):  # "ký ngày 26/12/2023": not the date it bears
+                return not_held(missing(dated), [identity.issued(plans).text])
+        if intent is Intent.SIGNER:
+            return identity.signer(plans)
+        if intent is Intent.ISSUED:
+            return identity.issued(plans)
+        if intent is Intent.NUMBER:
+            return identity.number(plans)
+        return identity.basis(plans, self.subjects.kinds_asked(question),
+                              self.subjects.issuer_asked(question))
+
     def _overview(self) -> str:
-        return plans_overview(self.kb.plans)
+        if self._plans_overview is None:
+            self._plans_overview = plans_overview(self.kb.plans)
+        return self._plans_overview
 
     def _refuse(self, text: str | None = None, options: Iterable[str] = ()) -> Answer:
-        return refusal(self.kb.plans, text, options)
+        return Answer(False, text or texts.NOT_FOUND.format(plans=self._overview()),
+                      options=tuple(options))
 
     def _plans(self, question: Question) -> list[Plan]:
         if question.plans is None:
@@ -100,38 +184,64 @@ class AnswerEngine:
                     options.append(f"{hit.entry.record.task.summary}{suffix}")
         return self._refuse(options=options)
 
+    def _choose(self, question: Question, hits: list[Hit], *, timed: bool) -> Choice:
+        return self.selector.choose(question.constraints, hits, timed=timed,
+                                    any_plan=question.plans is None)
+
     # -- deadlines ----------------------------------------------------------------------
 
     def _deadline(self, question: Question) -> Answer:
         terms, hits = self._search(question, [EntryKind.TASK])
         if not hits or hits[0].coverage < MIN_COVERAGE:
-            return self._not_sure(question, hits)
-        best = _timed_first(hits)
-        record = best.entry.record
+            return self._dated_fact(question) or self._not_sure(question, hits)
+        choice = self._choose(question, hits, timed=True)
+        if choice.hit is None:
+            return self._dated_fact(question) or near_miss(
+                self.kb, choice.failed, choice.nearest.entry if choice.nearest else None)
+        record = choice.hit.entry.record
         assert isinstance(record, TaskRecord)
+        if record.deadline is None:
+            return self._dated_fact(question) or near_miss(self.kb, None, choice.hit.entry)
         draft = Draft()
-        self._describe_task(draft, record, terms, with_text=_counts(question))
-        _related_times(draft, record, best, [h for h in hits if h is not best], question)
+        with_text = bool(question.cues & {"content"}) or asked(question.constraints,
+                                                               "count") is not None
+        self.teller.deadline(draft, record, terms, with_text=with_text)
+        self._competing(draft, record, choice.competitors)
         return draft.done(Intent.DEADLINE)
 
-    def _describe_task(self, draft: Draft, record: TaskRecord, terms: QueryTerms, *,
-                       with_text: bool) -> None:
-        task = record.task
-        draft.lines.append(task.summary)
-        if with_text:
-            draft.lines.extend(best_sentences(task.text, terms, self.lexicon))
-        draft.lines.append(_time_line(record))
-        leads = [self.kb.unit_name(a.unit) for a in task.units if a.role is Role.LEAD]
-        supports = [self.kb.unit_name(a.unit) for a in task.units if a.role is Role.SUPPORT]
-        if leads:
-            draft.lines.append(texts.UNITS_LINE.format(units="; ".join(leads)))
-        if supports:
-            draft.lines.append(texts.SUPPORT_LINE.format(units="; ".join(supports)))
-        if task.reports_to_text:
-            draft.lines.append(texts.REPORTS_TO_LINE.format(target=task.reports_to_text))
-        citation = Citation(record.plan, record.section_ref, task.summary)
-        draft.lines.append(citation.sentence())
-        draft.cite(citation)
+    def _competing(self, draft: Draft, record: TaskRecord, competitors: list[Hit]) -> None:
+        """Other obligations that answer the question as well, each with its time and
+        sections."""
+        if not competitors:
+            return
+        same = all(h.entry.plan.id == record.plan.id for h in competitors)
+        draft.lines.append(texts.RELATED_TIMES if same else texts.OTHER_PLANS)
+        for hit in competitors:
+            other = hit.entry.record
+            assert isinstance(other, TaskRecord)
+            draft.lines.append(texts.RELATED_ITEM.format(
+                summary=other.task.summary, phrase=other.task.deadline,
+                citation=short_citation(self.kb, other)))
+            cite_task(draft, self.kb, other)
+
+    def _dated_fact(self, question: Question) -> Answer | None:
+        """No task answers "when": the date of an event a section states ("kỷ niệm 133 năm
+        ngày sinh Chủ tịch Hồ Chí Minh (19/5/1890 - 19/5/2023)"), if its sentence says one."""
+        terms, hits = self._search(question, [EntryKind.PARAGRAPH, EntryKind.TOPIC])
+        choice = self._choose(question, hits, timed=False)
+        if choice.hit is None:
+            return None
+        record = choice.hit.entry.record
+        draft = Draft()
+        if isinstance(record, TopicRecord) and record.topic.deadline:
+            describe_topic(draft, record)
+        elif isinstance(record, ParagraphRecord):
+            self.teller.paragraph(draft, record, terms)
+            if not _DATED.search(draft.lines[0]):
+                return None
+        else:
+            return None
+        return draft.done(Intent.FACT)
 
     # -- facts --------------------------------------------------------------------------
 
@@ -139,95 +249,30 @@ class AnswerEngine:
         terms, hits = self._search(question, None)
         if not hits or hits[0].coverage < MIN_COVERAGE:
             return self._not_sure(question, hits)
-        entry = hits[0].entry
+        choice = self._choose(question, hits, timed=False)
+        if choice.hit is None:
+            return near_miss(self.kb, choice.failed,
+                             choice.nearest.entry if choice.nearest else None)
+        entry = choice.hit.entry
         record = entry.record
         draft = Draft()
         if isinstance(record, TaskRecord):
-            self._describe_task(draft, record, terms, with_text=True)
+            self.teller.fact(draft, record, terms, who="who" in question.cues)
         elif isinstance(record, OutlineRecord):
             describe_section(draft, record)
         elif isinstance(record, TopicRecord):
-            _describe_topic(draft, record)
-        else:
-            self._describe_paragraph(draft, entry, record, terms)
+            describe_topic(draft, record)
+        elif isinstance(record, ParagraphRecord):
+            self.teller.paragraph(draft, record, terms)
         return draft.done(Intent.FACT)
 
-    def _describe_paragraph(self, draft: Draft, entry: Entry, record: ParagraphRecord | object,
-                            terms: QueryTerms) -> None:
-        assert isinstance(record, ParagraphRecord)
-        draft.lines.extend(best_sentences(record.text, terms, self.lexicon))
-        citation = Citation(entry.plan, record.section_ref)
-        draft.lines.append(citation.sentence())
-        draft.cite(citation)
 
-
-def _timed_first(hits: list[Hit]) -> Hit:
-    """A "when" question is answered by the closest task that states a time, if one is nearly
-    as close as the best match."""
-    for hit in hits:
-        if hit.score < TIMED_RATIO * hits[0].score:
-            break
-        record = hit.entry.record
-        if isinstance(record, TaskRecord) and record.deadline is not None:
-            return hit
-    return hits[0]
-
-
-def _counts(question: Question) -> bool:
-    keys = " ".join(question.keys)
-    return "bao nhieu" in keys or any(f"may {noun}" in keys for noun in _COUNTED)
-
-
-def _time_line(record: TaskRecord) -> str:
-    deadline = record.deadline
-    if deadline is None or (deadline.kind is DeadlineKind.NONE and not record.task.deadline):
-        return texts.NO_DEADLINE
-    if deadline.kind is DeadlineKind.RANGE:
-        return texts.FACT_TIME.format(phrase=deadline.phrase)
-    if deadline.kind in (DeadlineKind.ONGOING, DeadlineKind.RECURRING):
-        return texts.ONGOING.format(phrase=deadline.phrase)
-    return texts.DEADLINE_LINE.format(phrase=deadline.phrase)
-
-
-def _describe_topic(draft: Draft, record: TopicRecord) -> None:
-    topic = record.topic
-    draft.lines.append(texts.TOPIC_LINE.format(period=topic.period, title=topic.title))
-    if topic.deadline:
-        draft.lines.append(texts.DEADLINE_LINE.format(phrase=topic.deadline))
-    citation = Citation(record.plan, topic.section)
-    draft.lines.append(citation.sentence())
-    draft.cite(citation)
-
-
-def _related_times(draft: Draft, record: TaskRecord, best: Hit, others: list[Hit],
-                   question: Question) -> None:
-    """Closely matching tasks with a different time: shown with their sections."""
-    same_plan: list[TaskRecord] = []
-    other_plans: list[TaskRecord] = []
-    shown = {record.task.deadline}
-    for hit in others:
-        other = hit.entry.record
-        if not isinstance(other, TaskRecord) or other.deadline is None:
-            continue
-        if other.task.deadline in shown:
-            continue
-        if other.plan.id == record.plan.id and hit.score >= RELATED_RATIO * best.score:
-            same_plan.append(other)
-        elif (other.plan.id != record.plan.id and question.plans is None
-              and hit.score >= OTHER_PLAN_RATIO * best.score):
-            other_plans.append(other)
-        else:
-            continue
-        shown.add(other.task.deadline)
-        if len(same_plan) + len(other_plans) >= MAX_RELATED:
-            break
-    for title, group in ((texts.RELATED_TIMES, same_plan), (texts.OTHER_PLANS, other_plans)):
-        if not group:
-            continue
-        draft.lines.append(title)
-        for other in group:
-            citation = Citation(other.plan, other.section_ref, other.task.summary)
-            draft.lines.append(texts.RELATED_ITEM.format(
-                summary=other.task.summary, phrase=other.task.deadline,
-                citation=citation.short()))
-            draft.cite(citation)
+def _together(answers: list[Answer]) -> Answer:
+    """Two questions in one message: both answers, one after the other."""
+    answered = [a for a in answers if a.answered]
+    if not answered:
+        return answers[0]
+    unique = {repr(c.as_json()): c for a in answered for c in a.citations}
+    citations = tuple(unique.values())
+    text = "\n\n".join(a.text for a in answers)
+    return Answer(True, text, citations, intent=answered[0].intent)

@@ -18,8 +18,14 @@ class TaskFinder:
     """Implements :class:`handlers.tasks.TaskSearch` over one answer engine."""
 
     def __init__(self, engine: AnswerEngine) -> None:
+        self.use(engine)
+
+    def use(self, engine: AnswerEngine) -> None:
+        """Search the plans of ``engine`` from now on (an approved import replaced them)."""
         self.engine = engine
-        self._tasks = {record.key: record for record in engine.kb.tasks}
+        # What a unit can be given and report on: each obligation once, under its first
+        # statement (windows are facts of the plan; a restated duty is the duty).
+        self._tasks = {key: o.record for key, o in engine.kb.obligations.items()}
 
     @property
     def tasks(self) -> Mapping[str, TaskRecord]:
@@ -34,8 +40,11 @@ class TaskFinder:
         found: list[TaskRecord] = []
         best = 0.0
         for hit in hits:
-            record = hit.entry.record
-            if not isinstance(record, TaskRecord) or hit.coverage < coverage:
+            matched = hit.entry.record
+            if not isinstance(matched, TaskRecord) or hit.coverage < coverage:
+                continue
+            record = self._tasks.get(matched.obligation_key or "")
+            if record is None:
                 continue
             if among is not None and record.key not in among:
                 continue

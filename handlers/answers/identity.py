@@ -1,14 +1,27 @@
-"""Answers about a plan's identity: who signed it, when it was issued, what it implements."""
+"""Answers about a plan's identity: who signed it, when it was issued, its number, what it
+implements; and a person the question asks for, whom the plans name only as a signer."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from handlers.answers.constraints import Constraint
 from handlers.answers.draft import Answer, Draft, short_date
 from handlers.answers.question import Intent
+from handlers.answers.refusals import missing, not_held, signer_nearby
 from handlers.citations import Citation, plan_name
 from handlers.texts import answers as texts
-from knowledge.schema import Plan
+from knowledge.schema import DocumentRef, Plan
+from knowledge.textnorm import fold
+
+
+def _done(draft: Draft, intent: Intent, known: bool) -> Answer:
+    """Answered only when the plans say it: a copy without a signer or a date says so plainly,
+    with ``answered`` false."""
+    answer = draft.done(intent)
+    if known:
+        return answer
+    return Answer(False, answer.text)
 
 
 def signer(plans: Sequence[Plan]) -> Answer:
@@ -23,7 +36,7 @@ def signer(plans: Sequence[Plan]) -> Answer:
                 plan=plan_name(plan), name=plan.signer.name,
                 position=plan.signer.position.lower(), on_behalf=on_behalf))
         draft.cite(Citation(plan))
-    return draft.done(Intent.SIGNER)
+    return _done(draft, Intent.SIGNER, any(p.signer for p in plans))
 
 
 def issued(plans: Sequence[Plan]) -> Answer:
@@ -36,25 +49,72 @@ def issued(plans: Sequence[Plan]) -> Answer:
             draft.lines.append(texts.ISSUED_ON.format(plan=plan_name(plan),
                                                       date=short_date(plan.date), place=place))
         draft.cite(Citation(plan))
-    return draft.done(Intent.ISSUED)
+    return _done(draft, Intent.ISSUED, any(p.date for p in plans))
 
 
-def basis(plans: Sequence[Plan]) -> Answer:
+def number(plans: Sequence[Plan]) -> Answer:
+    draft = Draft()
+    for plan in plans:
+        if plan.number is None:
+            draft.lines.append(texts.NUMBER_UNKNOWN.format(plan=plan_name(plan)))
+        else:
+            draft.lines.append(texts.NUMBER.format(number=plan.number, plan=plan_name(plan)))
+        draft.cite(Citation(plan))
+    return _done(draft, Intent.NUMBER, any(p.number for p in plans))
+
+
+def document_line(doc: DocumentRef) -> str:
+    parts = [f"{doc.kind} số {doc.number}" if doc.number else doc.kind]
+    if doc.date:
+        parts.append(f"ngày {short_date(doc.date)}")
+    if doc.issuer:
+        parts.append(f"của {doc.issuer}")
+    line = " ".join(parts)
+    return f"{line}: {doc.title}" if doc.title else line
+
+
+def basis(plans: Sequence[Plan], kinds: frozenset[str] = frozenset(),
+          issuer: tuple[str, ...] = ()) -> Answer:
+    """The documents each plan implements; of the kinds and the issuer asked for, when some
+    are ("hướng dẫn nào của Ban Tuyên giáo Tỉnh ủy")."""
     draft = Draft()
     for plan in plans:
         documents = {d.id: d for d in plan.documents}
-        if not plan.implements:
+        implemented = [documents[i] for i in plan.implements]
+        wanted = [d for d in implemented if fold(d.kind) in kinds] if kinds else []
+        by_issuer = [d for d in (wanted or implemented)
+                     if issuer and set(issuer) <= set(fold(d.issuer or "").split())]
+        wanted = by_issuer or wanted
+        if not implemented:
             draft.lines.append(texts.BASIS_NONE.format(plan=plan_name(plan)))
+        elif wanted:
+            draft.lines.append(texts.BASIS_SOME.format(plan=plan_name(plan)))
         else:
             draft.lines.append(texts.BASIS_TITLE.format(plan=plan_name(plan)))
-        for doc_id in plan.implements:
-            doc = documents[doc_id]
-            parts = [f"- {doc.kind} số {doc.number}" if doc.number else f"- {doc.kind}"]
-            if doc.date:
-                parts.append(f"ngày {short_date(doc.date)}")
-            if doc.issuer:
-                parts.append(f"của {doc.issuer}")
-            line = " ".join(parts)
-            draft.lines.append(f"{line}: {doc.title}" if doc.title else line)
+        for doc in wanted or implemented:
+            draft.lines.append(f"- {document_line(doc)}")
         draft.cite(Citation(plan))
     return draft.done(Intent.BASIS)
+
+
+def person(asked: Constraint, plans: Sequence[Plan]) -> Answer:
+    """The plans name a person only as their signer: the signer when the position asked is
+    the signer's, else a plain "not named", with the signers shown as what the plans do say."""
+    if not asked.head:  # "do đồng chí nào chủ trì?": a person the plans do not name
+        return not_held(texts.NOT_HELD_ANYONE, signer_nearby(plans))
+    position = " ".join(asked.head)
+    whose = set(asked.words[len(asked.head):])  # "… Đảng ủy Khối các cơ quan tỉnh"
+    matching = [p for p in plans if p.signer and fold(p.signer.position) == position
+                and whose <= _identity_words(p)]
+    if len(matching) == 1:
+        return signer(matching)
+    return not_held_person(asked, plans)
+
+
+def _identity_words(plan: Plan) -> set[str]:
+    return set(fold(" ".join([plan.issuer, plan.issuer_short, plan.locality, *plan.aliases]))
+               .replace(",", " ").split())
+
+
+def not_held_person(asked: Constraint, plans: Sequence[Plan]) -> Answer:
+    return not_held(missing(asked), signer_nearby(plans))

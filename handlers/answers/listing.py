@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 
 from handlers.answers.draft import Answer, Draft, refusal, short_date
 from handlers.answers.question import Intent, Question, Window
@@ -13,6 +14,7 @@ from handlers.texts import core as core_texts
 from knowledge.index import EntryKind, QueryTerms, SearchIndex
 from knowledge.loader import KnowledgeBase, TaskRecord
 from knowledge.schema import DeadlineKind
+from knowledge.textnorm import Token
 
 MAX_UNIT_TASKS = 5
 MAX_UNITS = 3
@@ -59,9 +61,12 @@ def _task_item(record: TaskRecord) -> str:
 
 
 class Listing:
-    def __init__(self, kb: KnowledgeBase, index: SearchIndex) -> None:
+    def __init__(self, kb: KnowledgeBase, index: SearchIndex,
+                 subject: Callable[[Question], list[Token | None]] | None = None) -> None:
         self.kb = kb
         self.index = index
+        # The words of a question that say what it is about, once the plan is named.
+        self.subject = subject or (lambda question: question.content)
         self.tasks_of_unit: dict[str, list[TaskRecord]] = {}
         for record in kb.tasks:
             for assignment in record.task.units:
@@ -115,7 +120,7 @@ class Listing:
     def upcoming(self, question: Question) -> Answer:
         window = question.window
         assert window is not None
-        terms = self.index.terms(question.content)
+        terms = self.index.terms(self.subject(question))
         if terms.unknown:
             return refusal(self.kb.plans)
         allowed = self._matching_tasks(terms, question) if terms.mass > 0 else None

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
+from handlers.answers.constraints import Constraint
 from handlers.answers.draft import Answer, Draft, heading, refusal
 from handlers.answers.question import Intent, Question
+from handlers.answers.refusals import near_miss
+from handlers.answers.selection import of_sources
 from handlers.citations import Citation, plan_name
 from handlers.texts import answers as texts
-from knowledge.index import EntryKind, QueryTerms, SearchIndex
+from knowledge.index import Entry, EntryKind, QueryTerms, SearchIndex
 from knowledge.loader import KnowledgeBase, OutlineRecord
 from knowledge.schema import Outline, OutlineSection, Plan
 
@@ -17,13 +20,19 @@ MIN_COVERAGE = 0.5
 OUTLINE_WORDS = frozenset({"muc", "phan", "cuong", "noi", "dung", "yeu", "cau"})
 
 
+# What a section fails of what the question states (``Checker.failure``), or None.
+Check = Callable[[list[Constraint], Entry], Constraint | None]
+
+
 class OutlineAnswers:
-    def __init__(self, kb: KnowledgeBase, index: SearchIndex) -> None:
+    def __init__(self, kb: KnowledgeBase, index: SearchIndex, check: Check | None = None) -> None:
         self.kb = kb
         self.index = index
+        self.check = check
         self._records: dict[str, list[OutlineRecord]] = {}
         for record in kb.outline_sections:
             self._records.setdefault(record.plan.id, []).append(record)
+        self._entries = {id(e.record): e for e in index.entries if e.kind is EntryKind.OUTLINE}
         # Words that name an outline as a whole: they do not point at one of its sections.
         self._title_words: dict[str, set[str]] = {
             plan.id: {token.key for outline in plan.outlines for token in index.lexicon.normalize(
@@ -41,6 +50,9 @@ class OutlineAnswers:
             return refusal(self.kb.plans)
         records = [r for plan in plans for r in self._records.get(plan.id, ())]
         chosen = _by_number(question, records) or self._by_words(question, records)
+        failed = self._failure(question, [chosen] if chosen else records)
+        if failed is not None:
+            return near_miss(self.kb, failed, self._entries.get(id(chosen)) if chosen else None)
         draft = Draft()
         if chosen is None:
             plan, outline = outlines[0]
@@ -48,6 +60,22 @@ class OutlineAnswers:
         else:
             describe_section(draft, chosen)
         return draft.done(Intent.OUTLINE)
+
+    def _failure(self, question: Question, records: list[OutlineRecord]) -> Constraint | None:
+        """What the question states that no section answered from holds ("lần thứ XV" where
+        the outline names the Đại hội lần thứ XIV; "sơ kết 5 năm" where it is 03 năm)."""
+        if self.check is None or not records:
+            return None
+        wanted = of_sources(question.constraints)
+        failed = None
+        for record in records:
+            entry = self._entries.get(id(record))
+            if entry is None:
+                continue
+            failed = self.check(wanted, entry)
+            if failed is None:
+                return None
+        return failed
 
     def _by_words(self, question: Question, records: list[OutlineRecord]
                   ) -> OutlineRecord | None:
@@ -74,9 +102,11 @@ def _by_number(question: Question, records: list[OutlineRecord]) -> OutlineRecor
     if not question.section_refs:
         return None
     wanted = [ref.upper() if not ref.isdigit() else ref for ref in question.section_refs]
-    for record in records:
-        if [n.upper() for n in record.path[-len(wanted):]] == wanted:
-            return record
+    # "phần II mục 4" and "mục 4 phần II" both name II.4.
+    for order in (wanted, wanted[::-1]):
+        for record in records:
+            if [n.upper() for n in record.path[-len(order):]] == order:
+                return record
     return None
 
 

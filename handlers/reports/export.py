@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from handlers.citations import plan_name
 from handlers.clock import PLAN_TIMEZONE
 from handlers.messages import Attachment, Reply
-from handlers.reports.exports import StatusRow, render_chart, render_xlsx
+from handlers.reports.charts import render_charts
+from handlers.reports.exports import render_xlsx
+from handlers.reports.rows import StatusRow
 from handlers.reports.states import AssignmentState, assignment_states
 from handlers.services import Services
-from handlers.tasks import STATUS_LABELS, ReportStatus, office_state
+from handlers.tasks import STATUS_LABELS, ReportStatus
 from handlers.texts import reports as texts
 from handlers.turn import Turn
 
@@ -26,7 +30,7 @@ def status_row(row: AssignmentState, turn: Turn) -> StatusRow:
         unit=row.unit.name, group=row.unit.group_name, plan=plan_name(row.record.plan),
         task_ref=f"mục {row.record.section_ref}", task=row.record.task.summary,
         deadline=row.record.task.deadline or "",
-        state=office_state(row.record, latest, turn.today),
+        state=row.state(turn.today),
         last_status=STATUS_LABELS[ReportStatus(latest.status)] if latest else None,
         reported_at=latest.reported_at if latest else None,
         note=latest.note if latest else None, evidence=evidence)
@@ -44,10 +48,11 @@ class Export:
                  for row in sorted(rows, key=lambda r: (r.unit.name, r.record.key))]
         title = texts.EXPORT_TITLE
         stamp = turn.now.astimezone(PLAN_TIMEZONE).strftime("%Y%m%d-%H%M")
-        files = (
-            Attachment(f"tinh-hinh-{stamp}.xlsx", render_xlsx(title, turn.now, table), XLSX_MIME),
-            Attachment(f"tinh-hinh-{stamp}.png", render_chart(title, turn.now, table),
-                       "image/png"),
-        )
+        # Rendered off the event loop: an export holds up no one else's message.
+        workbook = await asyncio.to_thread(render_xlsx, title, turn.now, table)
+        charts = await asyncio.to_thread(render_charts, turn.now, table)
+        files = (Attachment(f"tinh-hinh-{stamp}.xlsx", workbook, XLSX_MIME),
+                 *(Attachment(f"tinh-hinh-{stamp}-{number}.png", chart, "image/png")
+                   for number, (_, chart) in enumerate(charts, 1)))
         turn.record("exported", files[0].name, rows=len(table))
         return turn.reply(texts.EXPORT_DONE.format(rows=len(table)), files=files)

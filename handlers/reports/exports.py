@@ -1,8 +1,8 @@
-"""The status report as files: a printable .xlsx workbook and a PNG chart of the states.
+"""The status report as a printable .xlsx workbook: every unit's state on every task, a
+summary per task, and a units x tasks table coloured by state (the chart is in charts.py).
 
-Pure functions from rows to bytes. The workbook is laid out for A4 landscape with the header
-repeated on every page; the chart uses matplotlib's object API (no pyplot, no global state) and
-DejaVu Sans, which carries every Vietnamese letter.
+Pure functions from rows to bytes, laid out for A4 landscape with the header repeated on every
+page.
 """
 
 from __future__ import annotations
@@ -11,51 +11,23 @@ import datetime as dt
 import io
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 
 from handlers.clock import PLAN_TIMEZONE
+from handlers.reports.matrix import add_matrix_sheet
+from handlers.reports.rows import STATE_COLOURS, StatusRow, as_of_line
 from handlers.tasks import STATE_LABELS, OfficeState
 from handlers.texts import reports as texts
 
-STATE_COLOURS: dict[OfficeState, str] = {  # soft fills that print well in grey too
-    OfficeState.DONE_ON_TIME: "C6EFCE",
-    OfficeState.DONE_LATE: "FFEB9C",
-    OfficeState.OPEN_IN_TIME: "DDEBF7",
-    OfficeState.OPEN_OVERDUE: "FFC7CE",
-}
 COLUMN_WIDTHS = (6, 28, 16, 26, 10, 48, 20, 22, 28, 17, 30, 24)
-CHART_LABEL_LENGTH = 60
-
-
-@dataclass(frozen=True)
-class StatusRow:
-    unit: str
-    group: str | None
-    plan: str
-    task_ref: str
-    task: str
-    deadline: str
-    state: OfficeState
-    last_status: str | None
-    reported_at: dt.datetime | None  # aware UTC
-    note: str | None
-    evidence: str | None
 
 
 def _local(moment: dt.datetime) -> dt.datetime:
     return moment.astimezone(PLAN_TIMEZONE)
-
-
-def _as_of(moment: dt.datetime) -> str:
-    local = _local(moment)
-    return texts.EXPORT_AS_OF.format(time=f"{local:%H:%M}", date=f"{local:%d/%m/%Y}")
 
 
 def render_xlsx(title: str, as_of: dt.datetime, rows: Sequence[StatusRow]) -> bytes:
@@ -70,7 +42,7 @@ def render_xlsx(title: str, as_of: dt.datetime, rows: Sequence[StatusRow]) -> by
     sheet["A1"].font = Font(bold=True, size=14)
     sheet["A1"].alignment = Alignment(horizontal="center")
     sheet.merge_cells(f"A2:{last}2")
-    sheet["A2"] = _as_of(as_of)
+    sheet["A2"] = as_of_line(as_of)
     sheet["A2"].alignment = Alignment(horizontal="center")
     sheet["A2"].font = Font(italic=True)
     thin = Side(style="thin", color="808080")
@@ -103,6 +75,7 @@ def render_xlsx(title: str, as_of: dt.datetime, rows: Sequence[StatusRow]) -> by
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     _summary_sheet(workbook, title, as_of, rows)
+    add_matrix_sheet(workbook, title, as_of, rows)
     created = as_of.astimezone(dt.UTC).replace(tzinfo=None)
     workbook.properties.created = created
     workbook.properties.modified = created
@@ -117,7 +90,7 @@ def _summary_sheet(workbook: Workbook, title: str, as_of: dt.datetime,
     sheet = workbook.create_sheet(texts.EXPORT_SUMMARY_SHEET)
     sheet["A1"] = title
     sheet["A1"].font = Font(bold=True, size=13)
-    sheet["A2"] = _as_of(as_of)
+    sheet["A2"] = as_of_line(as_of)
     header = (texts.EXPORT_SUMMARY_TASK, *STATE_LABELS.values(), texts.EXPORT_SUMMARY_TOTAL)
     for column, name in enumerate(header, 1):
         cell = sheet.cell(row=4, column=column, value=name)
@@ -141,39 +114,3 @@ def _counts_per_task(rows: Sequence[StatusRow]) -> list[tuple[str, Counter[Offic
         label = f"{row.plan}, {row.task_ref}: {row.task}"
         per_task.setdefault(label, Counter())[row.state] += 1
     return list(per_task.items())
-
-
-def _short(label: str) -> str:
-    return label if len(label) <= CHART_LABEL_LENGTH else label[: CHART_LABEL_LENGTH - 1] + "…"
-
-
-def render_chart(title: str, as_of: dt.datetime, rows: Sequence[StatusRow]) -> bytes:
-    """A horizontal stacked bar per task; with no rows, a chart that says so."""
-    per_task = _counts_per_task(rows)
-    height = 2.2 + 0.45 * max(1, len(per_task))
-    figure = Figure(figsize=(11, height), dpi=100)
-    FigureCanvasAgg(figure)
-    axes = figure.add_subplot()
-    figure.suptitle(f"{title}\n{_as_of(as_of)}", fontsize=11, fontfamily="DejaVu Sans")
-    if not per_task:
-        axes.axis("off")
-        axes.text(0.5, 0.5, texts.EXPORT_NO_DATA, ha="center", va="center",
-                  fontfamily="DejaVu Sans")
-    else:
-        labels = [_short(label) for label, _ in per_task]
-        positions = list(range(len(per_task)))
-        left = [0] * len(per_task)
-        for state in OfficeState:
-            values = [counts.get(state, 0) for _, counts in per_task]
-            axes.barh(positions, values, left=left, color=f"#{STATE_COLOURS[state]}",
-                      edgecolor="#606060", label=STATE_LABELS[state])
-            left = [a + b for a, b in zip(left, values, strict=True)]
-        axes.set_yticks(positions, labels, fontsize=8, fontfamily="DejaVu Sans")
-        axes.invert_yaxis()
-        axes.set_xlabel(texts.EXPORT_CHART_AXIS, fontfamily="DejaVu Sans")
-        axes.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=4, fontsize=8,
-                    frameon=False, prop={"family": "DejaVu Sans", "size": 8})
-    figure.tight_layout()
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png")
-    return buffer.getvalue()

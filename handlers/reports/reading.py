@@ -1,21 +1,56 @@
-"""Reading a unit contact's short status reply into a status, a percent, evidence and a date.
+"""Reading a unit contact's free message: what it is (a status report, a question, a request,
+small talk) and, for a report, its status, percent, evidence and date.
 
-"đã gửi báo cáo số 45-BC/ĐU ngày 20/3", "xong rồi", "đang làm, khoảng 70%", "chưa làm được,
-đang chờ số liệu", "xin gia hạn đến 5/4". The reply is folded (no diacritics, đ -> d), common
-chat abbreviations are expanded, and cue phrases decide the status in a fixed order of
-precedence: a question is no report; an extension request wins; a negated or partial "done" is
-never done. When nothing decides, the status is None and the core asks.
+"đã gửi báo cáo số 45-BC/ĐU ngày 20/3", "đang làm, khoảng 70%", "xin gia hạn đến mồng 8/4",
+"xong đâu mà xong, mới có cái khung thôi", "đơn vị mình nộp bc này chưa nhỉ?". The steps:
+
+1. document numbers, then the words (``wording.py``), percents, counts and dates
+   (``figures.py``, ``dates.py``) — each number read once, for what it is;
+2. the clauses, each read alone (``clauses.py``);
+3. the clauses put together: a correction ("à không, em nhầm") drops what came before; an
+   extension asked for wins; otherwise the last status wins, unless two statements conflict
+   or one is unsure — then the reading is unsure and carries its candidate statuses, for the
+   caller to offer as options. A report that also asks a question is neither, until the
+   contact says which.
+
+Nothing is saved on a guess: an unsure reading, or a message that reads as no report, never
+becomes a report without the contact's answer.
 """
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from enum import StrEnum
+from functools import lru_cache
 
+from handlers.reports.clauses import (
+    Clause,
+    Context,
+    Said,
+    read_clause,
+    split_clauses,
+)
+from handlers.reports.cues import StatusCues, status_cues
+from handlers.reports.dates import PLACEHOLDER as DATE_WORD
+from handlers.reports.dates import DateMention, find_dates, mention
+from handlers.reports.figures import bare_evidence, counts, documents, percents
 from handlers.tasks import ReportStatus
-from knowledge.textnorm import canonical, fold, nfc
+from knowledge.textnorm import canonical, fold, has_diacritics, nfc
+
+_HALF = re.compile(r"(?<!\S)(?:mot nua|nua chung)(?!\S)")
+_REPORTS = (Said.STATUS, Said.UNSURE, Said.EXTENSION)
+_WORD = re.compile(r"[^\W_]+(?:[/\-][^\W_]+)*|%")
+
+
+class Intent(StrEnum):
+    REPORT = "report"
+    QUESTION = "question"
+    REQUEST = "request"  # "gửi giúp em file đề cương"
+    SMALL_TALK = "small_talk"  # thanks, greetings, "để em hỏi lại rồi báo anh sau"
+    REPORT_OR_QUESTION = "report_or_question"  # asked about, never guessed
+    NONE = "none"  # nothing the reader recognises
 
 
 @dataclass(frozen=True)
@@ -26,244 +61,221 @@ class StatusReading:
     evidence_date: dt.date | None
     requested_date: dt.date | None
     note: str
-    ambiguous: bool
+    ambiguous: bool  # unsure: ``candidates`` are the readings to offer
+    intent: Intent = Intent.REPORT
+    candidates: tuple[ReportStatus, ...] = ()
+    subject: str = ""  # the words that may name a task ("báo cáo sơ kết"), status words out
+
+    @property
+    def saves(self) -> bool:
+        """Whether this reading, on a known task, is saved without asking."""
+        return self.intent is Intent.REPORT and self.status is not None and not self.ambiguous
+
+    @property
+    def date(self) -> dt.date | None:
+        """The report's own date, or the new date an extension asks for."""
+        if self.status is ReportStatus.EXTENSION:
+            return self.requested_date
+        return self.evidence_date
 
 
-# Chat spellings and abbreviations, on folded words.
-_WORD_ALIASES = {
-    "ko": "khong", "k": "khong", "kg": "khong", "hok": "khong", "hong": "khong", "kh": "khong",
-    "khg": "khong", "r": "roi", "rui": "roi", "dc": "duoc", "dk": "duoc", "bc": "bao cao",
-    "ht": "hoan thanh", "xog": "xong", "xg": "xong", "xonq": "xong", "vs": "voi",
-    "hoanthanh": "hoan thanh", "hoan thanh": "hoan thanh", "da~": "da", "dag": "dang",
-    "dangg": "dang", "lam`": "lam", "ok": "ok", "oke": "ok", "okie": "ok", "done": "xong",
-    "tr": "trien", "cv": "cong viec", "sl": "so lieu", "t": "thang",
-}
-_NUMBER_WORDS = {
-    "khong": 0, "mot": 1, "hai": 2, "ba": 3, "bon": 4, "tu": 4, "nam": 5, "lam": 5, "sau": 6,
-    "bay": 7, "tam": 8, "chin": 9, "muoi": 10,
-}
-
-_QUESTION = re.compile(
-    r"\b(khi nao|bao gio|ngay nao|la gi|gom nhung|the nao|ra sao|bao nhieu|o dau|"
-    r"co phai|phai khong|duoc khong|cho hoi|xin hoi|hoi ve)\b")
-_EXTENSION = re.compile(
-    r"\b(gia han|lui (han|thoi han|den|toi|lai)|them thoi gian|keo dai|nop (muon|cham|tre)|"
-    r"cho (nop|gui) (muon|cham|sau)|hoan (nop|gui) (den|toi))\b")
-_NEGATION = r"(chua|khong|chang|chua the|khong the|van chua)"
-_WORK_VERBS = r"(lam|trien khai|thuc hien|bat dau|xay dung|to chuc|soan|tong hop)"
-_FINISH_VERBS = r"(xong|hoan thanh|gui|nop|bao cao|kip|trinh|ban hanh|hoan tat)"
-_NEGATED_FINISH = re.compile(rf"\b{_NEGATION}( \w+){{0,3}} {_FINISH_VERBS}\b|"
-                             rf"\b{_FINISH_VERBS} khong (kip|duoc|xong)\b")
-_NEGATED_WORK = re.compile(rf"\b{_NEGATION}( \w+){{0,2}} {_WORK_VERBS}\b")
-_CANNOT = re.compile(rf"\b{_NEGATION} ({_WORK_VERBS} )?duoc\b|\bkhong the\b")
-_BLOCKERS = re.compile(
-    r"\b(vuong|vuong mac|kho khan|cho so lieu|dang cho|con cho|phai cho|thieu|chua co (so lieu|"
-    r"kinh phi|huong dan|y kien)|khong lien he|chua nhan duoc|chua lien he|bi (ket|tac|dung)|"
-    r"chua thong nhat|dang doi|doi y kien|doi so lieu)\b")
-_IN_PROGRESS = re.compile(
-    r"\b(dang (lam|thuc hien|trien khai|tong hop|hoan thien|xay dung|du thao|soan|chuan bi|"
-    r"xin y kien|chinh sua|to chuc|bao cao|lay y kien|ra soat|hoan chinh|gap rut|lam dở)|"
-    r"sap xong|gan xong|sap hoan thanh|gan hoan thanh|mot phan|xong phan|hoan thanh phan|"
-    r"xong buoc|con lai|con (mot|1|vai|may)|chua xong het|chua hoan tat)\b")
-_DONE = re.compile(
-    r"\b(da (duoc )?(gui|nop|hoan thanh|xong|bao cao|trinh|ban hanh|to chuc|thuc hien xong|"
-    r"lam xong|trien khai xong|hoan tat|chuyen|gui xong)|xong (roi|het|ca|xuoi)|"
-    r"hoan thanh (roi|xong|het|100)|xong|hoan thanh|hoan tat|gui roi|nop roi|ok roi|ok xong|"
-    r"da xong)\b")
-_PARTIAL_DONE = re.compile(r"\b(sap|gan|chua|dang|chua het|mot phan|phan) (xong|hoan thanh)\b")
-_NO_PROBLEM = re.compile(r"\b(khong|chua) (co |gap |bi )?(vuong mac|vuong|kho khan|van de)( gi)?\b")
-_BUT = re.compile(r"\b(nhung|ma|tuy nhien|song)\b")
-
-_PERCENT = re.compile(r"(\d{1,3}(?:[.,]\d+)?)\s*(%|phan tram|ph tram)")
-_WORD_PERCENT = re.compile(r"\b((?:\w+ ){1,4})phan tram\b")
-_HALF = re.compile(r"\b(mot nua|nua chung)\b")
-_DOC_NUMBER = re.compile(
-    r"(?<![\w/])(\d{1,5}\s*[-/]\s*[A-Za-zĐđ]{1,10}(?:\s*[-/]\s*[A-Za-zĐđ0-9]{1,12}){0,3})(?![\w])")
-_BARE_NUMBER = re.compile(r"\b(?:bao cao|van ban|cong van|to trinh) so (\d{1,5})\b")
-_DATE = re.compile(
-    r"(?<![\d/])(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{4}|\d{2}))?(?![\d%])")
-_DATE_WORDS = re.compile(r"\bngay (\d{1,2}) thang (\d{1,2})(?:,? nam (\d{4}))?\b")
-_REQUEST_CUE = re.compile(r"\b(den|toi|lui|sang|truoc|han)( ngay| la)?[\s:,]*$")
-_MORE_TIME = re.compile(r"\bthem (\d{1,2}|mot|hai|ba|bon|nam|bay|muoi) (ngay|tuan|thang)\b")
-_END_OF = re.compile(r"\b(cuoi|het) (thang|tuan|quy)( nay| sau| toi)?\b")
+@dataclass(frozen=True)
+class _Prepared:
+    words: str
+    forced: Intent | None
+    evidence: tuple[str, ...]
+    percents: list[int]
+    dates: list[DateMention]
+    subject: str
 
 
-def _marked(text: str) -> str:
-    """Folded, with punctuation kept: dates and percents are read here."""
-    return fold(canonical(nfc(text)))
+def _prepare(note: str, today: dt.date, cues: StatusCues) -> _Prepared:
+    docs = documents(canonical(note), cues.figures)
+    words = cues.wording.words(docs.text)
+    forced = None
+    for intent, prefix in ((Intent.REPORT, cues.report_prefix),
+                           (Intent.QUESTION, cues.question_prefix)):
+        opening = prefix.match(words)
+        if opening:
+            forced, words = intent, words[opening.end():].strip()
+            break
+    words = " ".join(cues.clauses.patterns["ignore"].sub(" ", words).split())
+    words = cues.clauses.deny(words)
+    words = _corrected(words, cues)
+    words, shares = percents(words)
+    words = counts(words, cues.figures)
+    words, dates = find_dates(words, today, cues.dates)
+    return _Prepared(words, forced, docs.evidence, shares, dates,
+                     _subject(docs.text, cues))
 
 
-def _fold_words(text: str) -> str:
-    folded = _marked(text)
-    words = re.findall(r"[a-z0-9%]+|\?", folded)
-    return " ".join(_WORD_ALIASES.get(word, word) for word in words)
+def _corrected(words: str, cues: StatusCues) -> str:
+    """The words after the last correction ("à không, em nhầm"), with what it stands for."""
+    found = list(cues.corrections.finditer(words))
+    if not found:
+        return words
+    last = found[-1]
+    kept = cues.correction_words.get(last.group(0), "")
+    return f"{kept} {words[last.end():]}".strip()
 
 
-def _number_words(words: str) -> int | None:
-    total, seen = 0, False
-    tokens = words.split()
-    for index, word in enumerate(tokens):
-        value = _NUMBER_WORDS.get(word)
-        if value is None:
+def _subject(text: str, cues: StatusCues) -> str:
+    """The message's words that may name a task: status phrases, numbers read as dates or
+    percents, and placeholders left out."""
+    tokens = _WORD.findall(text)
+    flat: list[str] = []
+    owner: list[int] = []
+    for index, token in enumerate(tokens):
+        key = fold(token)
+        following = tokens[index + 1] if index + 1 < len(tokens) else ""
+        if key.startswith("qq") or key == "%" or following == "%" or not key[0].isalnum() \
+                or (key[0].isdigit() and not key.isdigit()):  # "20/3", "62%", placeholders
             continue
-        seen = True
-        if value == 10:
-            total = (total or 1) * 10
-        elif word in ("lam", "nam") and index and tokens[index - 1] == "muoi":
-            total += 5
-        else:
-            total += value
-    return total if seen else None
+        for word in cues.wording.words(token).split():
+            flat.append(word)
+            owner.append(index)
+    keep = cues.naming(flat)
+    kept = {i for i in owner if all(k for k, o in zip(keep, owner, strict=True) if o == i)}
+    return " ".join(tokens[i] for i in sorted(kept))
 
 
-def _percent(marked: str, folded: str) -> int | None:
-    match = _PERCENT.search(marked)
-    if match:
-        share = float(match.group(1).replace(",", "."))
-        return int(share) if 0 <= share <= 100 else None
-    worded = _WORD_PERCENT.search(folded)
-    if worded:
-        words: list[str] = []
-        for word in reversed(worded.group(1).split()):  # the number words just before
-            if word not in _NUMBER_WORDS:
-                break
-            words.insert(0, word)
-        value = _number_words(" ".join(words))
-        return value if value is not None and 0 <= value <= 100 else None
-    return 50 if _HALF.search(folded) else None
-
-
-def _evidence_number(text: str, folded: str) -> str | None:
-    for match in _DOC_NUMBER.finditer(nfc(text)):
-        raw = re.sub(r"\s+", "", match.group(1))
-        letters = re.sub(r"[^A-Za-zĐđ]", "", raw)
-        if letters and not re.fullmatch(r"\d{1,2}[-/.]\d{1,2}([-/.]\d{2,4})?", raw):
-            return raw.upper()
-    bare = _BARE_NUMBER.search(folded)
-    return bare.group(1) if bare else None
-
-
-def _make_date(day: int, month: int, year: int | None, today: dt.date,
-               future: bool) -> dt.date | None:
-    if year is not None and year < 100:
-        year += 2000
-    try:
-        candidate = dt.date(year or today.year, month, day)
-    except ValueError:
-        return None
-    if year is None:
-        if future and candidate < today:
-            candidate = candidate.replace(year=today.year + 1)
-        elif not future and candidate > today:
-            try:
-                candidate = candidate.replace(year=today.year - 1)
-            except ValueError:
-                return None
-    return candidate
-
-
-def _dates(folded: str, today: dt.date, future: bool) -> list[tuple[int, dt.date]]:
-    """(position, date) for every date written in the folded text."""
-    found = []
-    for pattern in (_DATE, _DATE_WORDS):
-        for match in pattern.finditer(folded):
-            year = int(match.group(3)) if match.group(3) else None
-            day = _make_date(int(match.group(1)), int(match.group(2)), year, today, future)
-            if day is not None:
-                found.append((match.start(), day))
-    return sorted(found)
-
-
-def _relative_request(folded: str, today: dt.date) -> dt.date | None:
-    more = _MORE_TIME.search(folded)
-    if more:
-        amount = int(more.group(1)) if more.group(1).isdigit() else _number_words(more.group(1))
-        days = {"ngay": 1, "tuan": 7, "thang": 30}[more.group(2)] * (amount or 0)
-        return today + dt.timedelta(days=days) if days else None
-    end = _END_OF.search(folded)
-    if end:
-        later = bool(end.group(3) and end.group(3).strip() in ("sau", "toi"))
-        if end.group(2) == "tuan":
-            sunday = today + dt.timedelta(days=6 - today.weekday())
-            return sunday + dt.timedelta(weeks=1) if later else sunday
-        month = today.month + (1 if later else 0)
-        year = today.year + (month - 1) // 12
-        month = (month - 1) % 12 + 1
-        if end.group(2) == "quy":
-            month = min(12, ((month - 1) // 3 + 1) * 3)
-        return dt.date(year, month, calendar.monthrange(year, month)[1])
-    return None
-
-
-def _requested_date(marked: str, today: dt.date) -> dt.date | None:
-    for position, day in _dates(marked, today, future=True):
-        if _REQUEST_CUE.search(marked[:position]):
-            return day
-    return None
-
-
-def _evidence_date(folded: str, today: dt.date) -> dt.date | None:
-    for position, day in _dates(folded, today, future=False):
-        before = folded[:position]
-        if not _REQUEST_CUE.search(before):
-            return day
-    return None
-
-
-def is_question(folded: str) -> bool:
-    return folded.endswith("?") or bool(_QUESTION.search(folded))
-
-
-def _status(folded: str, percent: int | None) -> tuple[ReportStatus | None, bool]:
-    """The status and whether the reply also says something that contradicts it."""
-    if not folded or is_question(folded):
-        return None, False
-    if _EXTENSION.search(folded):
-        return ReportStatus.EXTENSION, False
-    folded = _NO_PROBLEM.sub(" ", folded)
-    negated_finish = bool(_NEGATED_FINISH.search(folded))
-    negated_work = bool(_NEGATED_WORK.search(folded)) or bool(_CANNOT.search(folded))
-    blocked = bool(_BLOCKERS.search(folded))
-    if blocked:
-        return ReportStatus.BLOCKED, False
-    if negated_work and not _IN_PROGRESS.search(folded):
-        return ReportStatus.NOT_STARTED, False
-    partial = percent is not None and percent < 100
-    if negated_finish or partial or _PARTIAL_DONE.search(folded) or _IN_PROGRESS.search(folded):
-        return ReportStatus.IN_PROGRESS, False
-    if _DONE.search(folded):
-        return ReportStatus.DONE, bool(_BUT.search(folded) and re.search(_NEGATION, folded))
-    if percent == 100:
-        return ReportStatus.DONE, False
-    return None, False
-
-
+@lru_cache(maxsize=512)
 def read_status(text: str, today: dt.date) -> StatusReading:
-    """The reading of one reply; never raises, whatever the text."""
+    """The reading of one message; never raises, whatever the text."""
+    cues = status_cues()
     note = nfc(text).strip()
-    folded = _fold_words(note)
-    marked = _marked(note)
-    percent = _percent(marked, folded)
-    status, conflicting = _status(folded, percent)
-    if status is ReportStatus.DONE and conflicting:
-        status = None
-    requested = None
-    evidence_date = None
+    prepared = _prepare(note, today, cues)
+    if prepared.forced is not None and ":" in note:  # "Báo cáo: …": the message is the rest
+        note = note.split(":", 1)[1].strip()
+    context = Context(today, prepared.dates, prepared.percents,
+                      accented=any(has_diacritics(w) for w in note.split()))
+    clauses = [read_clause(words, asked, cues.clauses, context)
+               for words, asked in split_clauses(prepared.words)]
+    intent = _intent(clauses, prepared.forced)
+    if intent is Intent.NONE and _of_own_work(prepared.words, cues):
+        intent = Intent.REPORT_OR_QUESTION  # "em xin nộp bổ sung sau": asked, not dropped
+    status, candidates = _statuses([c for c in clauses if c.said in _REPORTS], cues)
+    percent = prepared.percents[0] if prepared.percents else (
+        50 if _HALF.search(prepared.words) else None)
+    if status is ReportStatus.DONE and percent is not None and percent < 100:
+        status = ReportStatus.IN_PROGRESS
+    if intent is not Intent.REPORT and intent is not Intent.REPORT_OR_QUESTION:
+        status, candidates = None, ()
+    evidence = prepared.evidence[0] if prepared.evidence else bare_evidence(
+        prepared.words, cues.figures)
+    requested = evidence_date = None
     if status is ReportStatus.EXTENSION:
-        requested = _requested_date(marked, today) or _relative_request(folded, today)
-    else:
-        evidence_date = _evidence_date(marked, today)
-    return StatusReading(status=status, percent=percent,
-                         evidence_number=_evidence_number(note, folded),
+        requested = _requested(prepared.words, clauses, prepared.dates)
+    elif status is ReportStatus.DONE or evidence or ReportStatus.DONE in candidates:
+        evidence_date = _own_date(prepared.words, prepared.dates, today)
+    return StatusReading(status=status, percent=percent, evidence_number=evidence,
                          evidence_date=evidence_date, requested_date=requested, note=note,
-                         ambiguous=conflicting)
+                         ambiguous=bool(candidates), intent=intent, candidates=candidates,
+                         subject=prepared.subject)
 
 
-def is_probably_status(text: str) -> bool:
-    """Whether a free message from a contact reads as a status report, not a question."""
-    folded = _fold_words(text)
-    if not folded or is_question(folded):
-        return False
-    percent = _percent(_marked(text), folded)
-    status, conflicting = _status(folded, percent)
-    return status is not None or percent is not None or conflicting
+def _intent(clauses: list[Clause], forced: Intent | None) -> Intent:
+    said = {c.said for c in clauses}
+    if forced is Intent.QUESTION:
+        return Intent.QUESTION
+    if said & set(_REPORTS) or forced is Intent.REPORT:
+        asks = Said.QUESTION in said or Said.REQUEST in said
+        if asks and Said.EXTENSION not in said and forced is None:
+            return Intent.REPORT_OR_QUESTION
+        return Intent.REPORT
+    if Said.QUESTION in said:
+        return Intent.QUESTION
+    if Said.REQUEST in said:
+        return Intent.REQUEST
+    if said & {Said.LATER, Said.SMALL_TALK}:
+        return Intent.SMALL_TALK
+    return Intent.NONE
+
+
+def _of_own_work(words: str, cues: StatusCues) -> bool:
+    has = cues.clauses.has
+    return has("first_person", words) and (has("finish_verbs", words)
+                                           or has("work_verbs", words))
+
+
+def _topic(words: str, cues: StatusCues) -> frozenset[str]:
+    """The words of a clause that say what it is about ("báo cáo quý I"), status words out."""
+    split = words.split()
+    return frozenset(w for w, keep in zip(split, cues.naming(split), strict=True)
+                     if keep and w.isalnum() and not w.startswith("qq"))
+
+
+def _statuses(reports: list[Clause], cues: StatusCues
+              ) -> tuple[ReportStatus | None, tuple[ReportStatus, ...]]:
+    """The status several statements make together, or the candidates when unsure."""
+    if not reports:
+        return None, ()
+    if any(c.said is Said.EXTENSION for c in reports):
+        return ReportStatus.EXTENSION, ()
+    strong = [c for c in reports if not c.weak] or reports
+    statuses = [c.status for c in strong if c.status is not None]
+    unsure = [s for c in strong if c.said is Said.UNSURE for s in c.candidates]
+    if unsure:
+        return None, tuple(dict.fromkeys([*unsure, *statuses]))
+    topics = {_topic(c.words, cues) for c in strong if c.status is not None}
+    if len(set(statuses)) > 1 and len(topics) > 1 and all(len(t) > 1 for t in topics):
+        # "Báo cáo quý I đã gửi, báo cáo 6 tháng đang làm": two works, two statuses
+        return None, tuple(dict.fromkeys(statuses))
+    if ReportStatus.BLOCKED in statuses:
+        if ReportStatus.DONE in statuses:
+            return None, (ReportStatus.DONE, ReportStatus.BLOCKED)
+        return ReportStatus.BLOCKED, ()
+    if ReportStatus.DONE in statuses and ReportStatus.NOT_STARTED in statuses:
+        return None, (ReportStatus.DONE, ReportStatus.NOT_STARTED)
+    return statuses[-1], ()
+
+
+def _mentions(words: str, dates: list[DateMention]) -> list[tuple[str, DateMention]]:
+    """The dates in the order the message names them, each with its placeholder."""
+    found = []
+    for match in DATE_WORD.finditer(words):
+        date = mention(match.group(0), dates)
+        if date is not None:
+            found.append((match.group(0), date))
+    return found
+
+
+def _requested(words: str, clauses: list[Clause], dates: list[DateMention]) -> dt.date | None:
+    """The new date an extension asks for: one after "đến", "lùi", "chậm nhất"... first, in
+    the clause that asks first, then the first named."""
+    asking = {m.group(0) for c in clauses if c.said is Said.EXTENSION
+              for m in DATE_WORD.finditer(c.words)}
+    named = [(token, date) for token, date in _mentions(words, dates) if date.future]
+    named.sort(key=lambda item: (not item[1].requested, item[0] not in asking))
+    return named[0][1].future if named else None
+
+
+def _own_date(words: str, dates: list[DateMention], today: dt.date) -> dt.date | None:
+    """The report's own date: the first day gone by it names that is no deadline."""
+    for _, date in _mentions(words, dates):
+        if date.past is not None and date.past <= today and not date.requested:
+            return date.past
+    return None
+
+
+def read_date(text: str, today: dt.date) -> dt.date | None:
+    """The date an answer to "until when?" gives: written ("5/4", "05-04-2024", "ngày 5 tháng
+    4", "mồng 8/4"), or said ("cuối tháng", "thêm 10 ngày", "thứ 6 tuần sau")."""
+    cues = status_cues()
+    words, _ = percents(cues.wording.words(canonical(nfc(text))))
+    words, dates = find_dates(words, today, cues.dates)
+    for _, date in _mentions(words, dates):
+        if date.future is not None:
+            return date.future
+    return None
+
+
+def reads_as_report(text: str, today: dt.date) -> bool:
+    """Whether a free message from a contact is for the reports: a status report, or a
+    message that could be a report or a question (the contact is asked which)."""
+    return read_status(text, today).intent in (Intent.REPORT, Intent.REPORT_OR_QUESTION)
+
+
+def is_probably_status(text: str, today: dt.date | None = None) -> bool:
+    """Whether a free message reads as a status report (not a question, request or thanks)."""
+    return read_status(text, today or dt.date.today()).intent is Intent.REPORT

@@ -9,17 +9,20 @@ from __future__ import annotations
 import datetime as dt
 from typing import ClassVar, Literal
 
-from handlers.dialogue import Dialogue
+from handlers.dialogue import Dialogue, RerunDialogue
 from handlers.messages import Reply
-from handlers.reports.reading import StatusReading, read_status
+from handlers.occurrences import current_occurrence
+from handlers.prompts import RemindedItem
+from handlers.reports.extensions import Extensions, label
+from handlers.reports.reading import Intent, StatusReading, read_date, read_status
 from handlers.tasks import (
     CLEARLY_NAMED,
     STATUS_CHOICES,
     STATUS_LABELS,
     ReportStatus,
+    SavedReport,
     TaskSearch,
     by_due,
-    due_date,
     report_label,
     task_label,
 )
@@ -28,9 +31,10 @@ from handlers.texts import reports as texts
 from handlers.turn import Turn
 from knowledge.loader import TaskRecord
 from knowledge.textnorm import fold
-from storage.records import NewReport, UnitRecord
+from storage.records import AssignmentRecord, NewReport, UnitRecord
 
 SKIP_NOTE = frozenset({"0", "bo qua", "khong", "khong co", "k", "ko", "-"})
+MIN_NAMING_WORDS = 2  # a reply names a task (ours or not) only with at least this many words
 
 
 class ReportDialogue(Dialogue):
@@ -38,7 +42,7 @@ class ReportDialogue(Dialogue):
 
     FLOW: ClassVar[str] = "report"
 
-    step: Literal["unit", "task", "status", "note", "save"] = "save"
+    step: Literal["unit", "task", "status", "note", "date", "reminded", "save"] = "save"
     units: tuple[int, ...] = ()
     unit: int | None = None
     tasks: tuple[str, ...] = ()
@@ -51,15 +55,37 @@ class ReportDialogue(Dialogue):
     evidence_date: dt.date | None = None
     requested_date: dt.date | None = None
     corrects: int | None = None  # the report this one corrects (/sua)
+    occurrence: str = ""  # a recurring obligation's period (its due day)
+    reminded: tuple[RemindedItem, ...] = ()  # the reminders this answer may be about
+    choices: tuple[ReportStatus, ...] = ()  # the statuses offered, in the order offered
 
     def at(self, step: str, **changes: object) -> ReportDialogue:
         return self.model_copy(update={"step": step, **changes})
 
 
-def _reading(text: str, reading: StatusReading) -> ReportDialogue:
-    """A dialogue carrying what a free reply says (its status only when it is certain)."""
+def reading_dialogue(text: str, reading: StatusReading) -> ReportDialogue:
+    """A dialogue carrying what a free reply says: its status when it is certain, otherwise
+    the statuses it may mean, offered first when the contact is asked."""
     certain = reading.status if not reading.ambiguous else None
-    return ReportDialogue(raw=text, note=text, status=certain, **_details(reading))
+    note = reading.note or text
+    return ReportDialogue(raw=note, note=note, status=certain,
+                          choices=_offered(reading.candidates), **_details(reading))
+
+
+def _offered(candidates: tuple[ReportStatus, ...]) -> tuple[ReportStatus, ...]:
+    """Every status, the reading's candidates first (none: the usual order)."""
+    if not candidates:
+        return ()
+    return tuple(dict.fromkeys([*candidates, *STATUS_CHOICES]))
+
+
+def ask_report_or_question(turn: Turn, text: str) -> Reply:
+    """A message that could be a report or a question: the contact says which. Each option is
+    the message again, marked, so that choosing it reads the message that way."""
+    options = (texts.INTENT_REPORT_OPTION.format(text=text),
+               texts.INTENT_QUESTION_OPTION.format(text=text))
+    turn.outcome = "report_or_question"
+    return turn.ask(texts.REPORT_OR_QUESTION, options, RerunDialogue())
 
 
 def _details(reading: StatusReading) -> dict[str, object]:
@@ -69,21 +95,24 @@ def _details(reading: StatusReading) -> dict[str, object]:
 
 
 class Reporting:
-    def __init__(self, tasks: TaskSearch) -> None:
+    def __init__(self, tasks: TaskSearch, extensions: Extensions) -> None:
         self.tasks = tasks
+        self.extensions = extensions
 
     # -- what a unit has to report on -----------------------------------------------------
 
     async def open_tasks(self, turn: Turn, unit_id: int) -> list[TaskRecord]:
         """The unit's tasks not yet reported done, soonest due first."""
         keys = [a.task_key for a in await turn.uow.assignments.of_unit(unit_id)]
-        latest = await turn.uow.reports.latest((key, unit_id) for key in keys)
+        latest = await turn.uow.reports.latest_by_occurrence(unit_id)
         known = self.tasks.tasks
         records = [known[k] for k in keys if k in known]
-        open_records = [r for r in records
-                        if (latest.get((r.key, unit_id)) is None
-                            or latest[(r.key, unit_id)].status != ReportStatus.DONE)]
-        return sorted(open_records, key=by_due)
+
+        def done(record: TaskRecord) -> bool:
+            report = latest.get((record.key, unit_id, current_occurrence(record, turn.today)))
+            return report is not None and report.status == ReportStatus.DONE
+
+        return sorted((r for r in records if not done(r)), key=by_due)
 
     async def _units(self, turn: Turn) -> list[UnitRecord]:
         units = await turn.uow.units.many(c.unit_id for c in turn.contacts)
@@ -109,11 +138,31 @@ class Reporting:
         return turn.ask(texts.REPORT_PICK_TASK.format(unit=unit.name),
                         tuple(task_label(t) for t in tasks), state)
 
-    def _offer_status(self, turn: Turn, state: ReportDialogue) -> Reply:
+    def offer_status(self, turn: Turn, state: ReportDialogue) -> Reply:
+        """Ask for the status: the reading's candidates first when it was unsure."""
         assert state.task is not None
         record = self.tasks.tasks[state.task]
-        return turn.ask(texts.REPORT_PICK_STATUS.format(task=task_label(record)),
-                        tuple(STATUS_LABELS[s] for s in STATUS_CHOICES), state.at("status"))
+        prompt = texts.REPORT_PICK_STATUS.format(task=task_label(record))
+        if state.choices and state.raw:
+            prompt = texts.REPORT_CONFIRM_STATUS.format(task=task_label(record),
+                                                        text=state.raw[:200])
+        choices = state.choices or STATUS_CHOICES
+        return turn.ask(prompt, tuple(STATUS_LABELS[s] for s in choices),
+                        state.at("status", choices=choices))
+
+    async def _status_step(self, turn: Turn, state: ReportDialogue, choice: int | None,
+                           text: str) -> Reply | None:
+        if choice is not None:
+            status = (state.choices or STATUS_CHOICES)[choice]
+            if state.raw:  # a free reply: its own words are the note, nothing more to ask
+                return await self.save(turn, state.model_copy(update={"status": status}))
+            turn.wait(state.at("note", status=status))
+            return turn.reply(texts.REPORT_ASK_NOTE)
+        reading = read_status(text, turn.today)
+        if reading.saves:
+            return await self.save(turn, state.model_copy(update={
+                "status": reading.status, "raw": text, **_details(reading)}))
+        return None
 
     async def continue_flow(self, turn: Turn, state: Dialogue, choice: int | None,
                             text: str) -> Reply:
@@ -128,21 +177,30 @@ class Reporting:
             if key is not None:
                 state = state.model_copy(update={"task": key})
                 if state.status is not None:
-                    return await self._save(turn, state)
-                return self._offer_status(turn, state)
+                    return await self.save(turn, state)
+                return self.offer_status(turn, state)
         if state.step == "status":
-            if choice is not None:
-                turn.wait(state.at("note", status=STATUS_CHOICES[choice]))
-                return turn.reply(texts.REPORT_ASK_NOTE)
-            reading = read_status(text, turn.today)
-            if reading.status is not None and not reading.ambiguous:
-                return await self._save(turn, state.model_copy(update={
-                    "status": reading.status, "raw": text, **_details(reading)}))
+            answered = await self._status_step(turn, state, choice, text)
+            if answered is not None:
+                return answered
         if state.step == "note":
             note = None if _fold_short(text) in SKIP_NOTE else text
             details = _details(read_status(text, turn.today)) if note else {}
-            return await self._save(turn, state.model_copy(update={
+            return await self.save(turn, state.model_copy(update={
                 "note": note, "raw": text, **details}))
+        if state.step == "date":
+            requested = read_date(text, turn.today)
+            if requested is None:
+                turn.keep()
+                return turn.reply(texts.EXTENSION_BAD_DATE.format(text=text[:100]))
+            return await self.save(turn, state.model_copy(update={"requested_date": requested}))
+        if state.step == "reminded" and choice is not None:
+            item = state.reminded[choice]
+            chosen = state.at("save", unit=item.unit, task=item.task,
+                              occurrence=item.occurrence, reminded=())
+            if chosen.status is None:
+                return self.offer_status(turn, chosen)
+            return await self.save(turn, chosen)
         turn.keep()
         return turn.reply(texts.REPORT_CHOOSE_OR_CANCEL, state.options)
 
@@ -156,7 +214,10 @@ class Reporting:
         units = await self._units(turn)
         if not units:
             return turn.reply(core_texts.NOT_A_CONTACT)
-        state = _reading(text, read_status(text, turn.today))
+        reading = read_status(text, turn.today)
+        if reading.intent is Intent.REPORT_OR_QUESTION:
+            return ask_report_or_question(turn, text)
+        state = reading_dialogue(text, reading)
         if len(units) > 1:
             return turn.ask(texts.REPORT_PICK_UNIT, tuple(u.name for u in units),
                             state.at("unit", units=tuple(u.id for u in units)))
@@ -164,9 +225,11 @@ class Reporting:
         tasks = await self.open_tasks(turn, unit.id)
         if not tasks:
             return turn.reply(texts.REPORT_NOTHING_OPEN.format(unit=unit.name))
-        named = self.tasks.find(text, turn.today, among={t.key for t in tasks})
-        if not named:
-            refusal = await self._names_another_task(turn, unit, text)
+        subject = reading.subject  # the words that may name a task: "sơ kết 3 năm"
+        named = self.tasks.find(subject, turn.today, among={t.key for t in tasks}) \
+            if subject else []
+        if not named and len(subject.split()) >= MIN_NAMING_WORDS:
+            refusal = await self._names_another_task(turn, unit, subject)
             if refusal is not None:
                 return refusal
         candidates = named or tasks
@@ -174,8 +237,8 @@ class Reporting:
         if len(candidates) == 1:
             state = state.model_copy(update={"task": candidates[0].key})
             if state.status is not None:
-                return await self._save(turn, state)
-            return self._offer_status(turn, state)
+                return await self.save(turn, state)
+            return self.offer_status(turn, state)
         prompt = texts.REPORT_WHICH_TASK.format(unit=unit.name)
         return turn.ask(prompt, tuple(task_label(t) for t in candidates),
                         state.at("task", tasks=tuple(t.key for t in candidates)))
@@ -197,35 +260,72 @@ class Reporting:
         if last is None or last.task_key not in self.tasks.tasks:
             return turn.reply(texts.CORRECT_NOTHING)
         state = ReportDialogue(unit=last.unit_id, task=last.task_key, corrects=last.id)
-        reply = self._offer_status(turn, state)
+        reply = self.offer_status(turn, state)
         intro = texts.CORRECT_INTRO.format(previous=report_label(last))
         return turn.reply(f"{intro}\n{reply.text}", reply.options)
 
     # -- saving ----------------------------------------------------------------------------
 
-    async def _save(self, turn: Turn, state: ReportDialogue) -> Reply:
+    async def save(self, turn: Turn, state: ReportDialogue) -> Reply:
         unit = await turn.uow.units.get(state.unit) if state.unit is not None else None
         record = self.tasks.tasks.get(state.task or "")
         if unit is None or record is None or state.status is None:
             return turn.reply(texts.REPORT_TASK_GONE)
-        assigned = {a.task_key for a in await turn.uow.assignments.of_unit(unit.id)}
-        if record.key not in assigned:
+        assignment = next((a for a in await turn.uow.assignments.of_unit(unit.id)
+                           if a.task_key == record.key), None)
+        if assignment is None:
             return turn.reply(texts.REPORT_NOT_ASSIGNED.format(unit=unit.name))
+        status = state.status
+        occurrence = state.occurrence or current_occurrence(record, turn.today)
+        state = state.model_copy(update={"occurrence": occurrence})
+        due = await self.extensions.current_due(turn, assignment, record, occurrence)
+        extension_line = None
+        if state.status is ReportStatus.EXTENSION:
+            refusal = await self._extension_refusal(turn, state, unit, assignment, record, due)
+            if refusal is not None:
+                return refusal
         row = await turn.uow.reports.add(NewReport(
-            task_key=record.key, unit_id=unit.id, status=state.status.value,
+            task_key=record.key, unit_id=unit.id, status=status.value,
             raw_text=state.raw or "", author=turn.user, channel=turn.message.channel,
             reported_at=turn.now, percent=state.percent, evidence_number=state.evidence_number,
             evidence_date=state.evidence_date, requested_date=state.requested_date,
-            note=state.note, corrects_id=state.corrects))
+            note=state.note, corrects_id=state.corrects, occurrence=occurrence or None))
         turn.record("status_corrected" if row.corrects_id else "status_reported", unit.name,
                     task=record.key, status=row.status, report=row.id)
-        due = due_date(record)
+        turn.saved.append(SavedReport.of(unit.name, record.task.summary, status,
+                                         state.percent, state.evidence_number,
+                                         state.evidence_date, state.requested_date))
+        if state.status is ReportStatus.EXTENSION and state.requested_date is not None:
+            extension_line = await self.extensions.request(
+                turn, unit, assignment, record, state.occurrence, due, state.requested_date,
+                row.id, state.note)
         lines = [texts.REPORT_SAVED.format(unit=unit.name, task=task_label(record),
                                            status=report_label(row))]
-        if due is not None and row.status != ReportStatus.DONE and turn.today > due:
+        if extension_line:
+            lines.append(extension_line)
+        elif due is not None and row.status != ReportStatus.DONE and turn.today > due:
             lines.append(texts.REPORT_OVERDUE_NOTE.format(due=f"{due:%d/%m/%Y}"))
         lines.append(texts.REPORT_CAN_CORRECT)
         return turn.reply("\n".join(lines))
+
+    async def _extension_refusal(self, turn: Turn, state: ReportDialogue, unit: UnitRecord,
+                                 assignment: AssignmentRecord, record: TaskRecord,
+                                 due: dt.date | None) -> Reply | None:
+        """Why an extension request is not saved yet (asked for its date, or the date cannot
+        be), or None when it can go to the admins."""
+        if state.requested_date is None:
+            turn.wait(state.at("date"))
+            return turn.reply(texts.EXTENSION_ASK_DATE.format(
+                task=record.task.summary, due=label(due) if due else "—"))
+        problem = self.extensions.problem(turn, due, state.requested_date)
+        if problem is not None:
+            turn.wait(state.at("date", requested_date=None))
+            return turn.reply(problem)
+        pending = await self.extensions.pending_for(turn, assignment, state.occurrence)
+        if pending is not None:
+            return turn.reply(texts.EXTENSION_PENDING_ALREADY.format(
+                unit=unit.name, requested=label(pending.requested_date)))
+        return None
 
 
 def _fold_short(text: str) -> str:

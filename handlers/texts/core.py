@@ -33,6 +33,25 @@ INTERNAL_ERROR = (
     "Xin lỗi, đã có lỗi khi xử lý câu hỏi này. Nội dung đồng chí gửi đã được ghi lại; "
     "đồng chí vui lòng thử lại sau ít phút."
 )
+INTERNAL_ERROR_NOT_RECORDED = (
+    "Xin lỗi, đã có lỗi khi xử lý câu hỏi này và tôi chưa ghi lại được nội dung đồng chí gửi. "
+    "Đồng chí vui lòng gửi lại sau ít phút."
+)
+BAD_SENDER = (
+    "Mã người gửi không hợp lệ (trống hoặc dài quá {limit} ký tự), nên tôi chưa xử lý tin "
+    "nhắn này."
+)
+VALUE_TOO_LONG = (
+    "Một giá trị đồng chí nhập (tên đơn vị, tên nhóm hoặc nội dung khác) dài quá mức cho phép, "
+    "nên tôi chưa lưu thay đổi nào. Đồng chí vui lòng rút gọn rồi gửi lại."
+)
+VALUE_OUT_OF_RANGE = (
+    "Một con số đồng chí nhập lớn quá mức cho phép, nên tôi chưa lưu thay đổi nào. Đồng chí "
+    "vui lòng kiểm tra lại con số rồi gửi lại."
+)
+# Added to every refusal made before a message is handled, depending on the journal.
+REFUSAL_RECORDED = "Nội dung đồng chí gửi đã được ghi vào nhật ký."
+REFUSAL_NOT_RECORDED = "Tôi chưa ghi lại được nội dung này; đồng chí vui lòng gửi lại sau."
 OPTION_OUT_OF_RANGE = "Đồng chí vui lòng chọn một số từ 1 đến {count}."
 CHOICE_PROMPT = "Đồng chí vui lòng chọn một mục (gõ số thứ tự):"
 
@@ -57,3 +76,23 @@ MORE_ITEMS = "(còn {count} mục khác; đồng chí hỏi cụ thể hơn đ�
 CHOOSE_OR_CANCEL = (
     "Đồng chí vui lòng chọn một mục (gõ số thứ tự), hoặc gõ /huy để hủy thao tác đang làm."
 )
+
+# --- files users send, read at the edge of the core ------------------------------------
+TABLE_TOO_BIG = "Tệp lớn quá {limit} MB nên tôi không đọc; đồng chí vui lòng chia thành nhiều tệp."
+TABLE_TOO_WIDE = (
+    "Dòng {line} có quá {limit} cột; đồng chí vui lòng chỉ giữ các cột tên đơn vị, tên gọi khác, "
+    "nhóm, đơn vị cấp trên và liên hệ."
+)
+TABLE_FIELD_TOO_LONG = (
+    "Dòng {line}, cột {column}: nội dung dài quá {limit} ký tự; đồng chí vui lòng kiểm tra lại ô "
+    "này."
+)
+TABLE_CSV_FIELD_TOO_LONG = (
+    "Dòng {line}: có ô dài quá {limit} ký tự (có thể thiếu dấu ngoặc kép đóng); đồng chí vui lòng "
+    "kiểm tra lại tệp."
+)
+TABLE_CSV_BROKEN = (
+    "Tệp .csv bị lỗi định dạng ở dòng {line} (dấu ngoặc kép không đóng, ô quá dài hoặc ký tự "
+    "lạ); đồng chí vui lòng lưu lại tệp từ Excel dạng CSV UTF-8."
+)
+TABLE_NAME_TOO_LONG = "Dòng {line}: tên dài quá {limit} ký tự."

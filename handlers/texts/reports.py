@@ -61,7 +61,6 @@ STATUS_NOT_FOUND = "Tôi không tìm thấy nhiệm vụ hay đơn vị nào kh�
 STATUS_HINT = (
     "Gõ /tinhhinh <nhiệm vụ> hoặc /tinhhinh <đơn vị> để xem chi tiết; /xuat để xuất Excel."
 )
-STATUS_OVERVIEW_TITLE = "Tình hình báo cáo đến ngày {today}:"
 STATUS_OVERVIEW_LINE = "- {task}\n  {counts}; chưa báo cáo: {unreported}"
 STATUS_TASK_TITLE = "Nhiệm vụ: {task}\nTình hình đến ngày {today}:"
 STATUS_TASK_UNASSIGNED = "Nhiệm vụ chưa được giao cho đơn vị nào: {task}"
@@ -71,10 +70,13 @@ STATUS_UNIT_TITLE = "{unit} – tình hình đến ngày {today}:"
 STATUS_UNIT_NO_TASKS = "{unit} chưa được giao nhiệm vụ nào."
 STATUS_UNIT_LINE = "- {task}\n  {state}; báo cáo gần nhất: {last}"
 EXPORT_TITLE = "TÌNH HÌNH THỰC HIỆN NHIỆM VỤ CỦA CÁC ĐƠN VỊ"
-EXPORT_DONE = "Gửi đồng chí báo cáo tình hình ({rows} dòng đơn vị – nhiệm vụ) và biểu đồ."
+EXPORT_DONE = (
+    "Gửi đồng chí báo cáo tình hình ({rows} dòng đơn vị – nhiệm vụ) và biểu đồ của từng kế "
+    "hoạch."
+)
 STATE_DONE_ON_TIME = "Hoàn thành đúng hạn"
 STATE_DONE_LATE = "Hoàn thành quá hạn"
-STATE_OPEN_IN_TIME = "Chưa hoàn thành (còn hạn)"
+STATE_OPEN_IN_TIME = "Chưa hoàn thành (chưa quá hạn)"
 STATE_OPEN_OVERDUE = "Chưa hoàn thành (quá hạn)"
 EXPORT_SHEET = "Tình hình báo cáo"
 EXPORT_SUMMARY_SHEET = "Tổng hợp"
@@ -107,3 +109,93 @@ AUDIT_ACTIONS = {
     "task_assigned": "giao nhiệm vụ", "status_reported": "báo cáo tình hình",
     "status_corrected": "sửa báo cáo", "exported": "xuất báo cáo",
 }
+
+# --- reminders answered, extensions -----------------------------------------------------------
+REPLY_WHICH_TASK = "Đồng chí đã nhận nhắc việc của nhiều nhiệm vụ. Báo cáo này cho nhiệm vụ nào?"
+EXTENSION_ASK_DATE = (
+    "Đồng chí đề nghị gia hạn \"{task}\" đến ngày nào? (hạn hiện nay: {due}). Ví dụ: 05/4/2024, "
+    "hoặc gõ /huy để thôi."
+)
+EXTENSION_BAD_DATE = "Tôi chưa đọc được ngày trong \"{text}\". Đồng chí ghi ngày dạng 05/4/2024."
+EXTENSION_NOT_LATER = (
+    "Ngày đề nghị gia hạn ({requested}) phải sau hạn hiện nay ({due}) và sau hôm nay ({today}); "
+    "chưa gửi đề nghị nào. Đồng chí ghi lại ngày, hoặc gõ /huy để thôi."
+)
+EXTENSION_TOO_FAR = (
+    "Ngày đề nghị gia hạn ({requested}) xa quá một năm so với hạn hiện nay; chưa gửi đề nghị "
+    "nào. Đồng chí ghi lại ngày, hoặc gõ /huy để thôi."
+)
+EXTENSION_SENT = (
+    "Đã gửi đề nghị gia hạn của {unit} đến ngày {requested} (hạn hiện nay: {due}) tới quản trị "
+    "viên; tôi sẽ báo lại kết quả. Trong khi chờ, hạn vẫn là {due}."
+)
+EXTENSION_PENDING_ALREADY = (
+    "{unit} đã có đề nghị gia hạn nhiệm vụ này đang chờ quyết định (đến ngày {requested})."
+)
+EXTENSION_TO_ADMIN = (
+    "ĐỀ NGHỊ GIA HẠN (số {id})\n"
+    "Đơn vị: {unit}\nNhiệm vụ: {task}\nHạn hiện nay: {due}\nĐề nghị gia hạn đến: {requested}\n"
+    "Người đề nghị: {who}{note}\n"
+    "Đồng chí chọn Đồng ý hoặc Không đồng ý (hoặc gõ /giahan {id} dongy, /giahan {id} tuchoi)."
+)
+EXTENSION_NOTE = "\nNội dung: {note}"
+EXTENSION_CHOICES = ("Đồng ý", "Không đồng ý")
+EXTENSION_WHICH = "Đồng chí quyết định đề nghị gia hạn nào?"
+EXTENSION_LIST_ITEM = "Số {id}: {unit} – {task}, đến {requested}"
+EXTENSION_NONE = "Không có đề nghị gia hạn nào đang chờ quyết định."
+EXTENSION_NOT_FOUND = "Không có đề nghị gia hạn số {id} đang chờ quyết định."
+EXTENSION_USAGE = "Cách dùng: /giahan (danh sách), /giahan <số> dongy, /giahan <số> tuchoi"
+EXTENSION_APPROVED = (
+    "Đã đồng ý gia hạn cho {unit}: nhiệm vụ \"{task}\" có hạn mới là {requested}; nhắc việc "
+    "được tính theo hạn mới."
+)
+EXTENSION_REFUSED = "Đã không đồng ý gia hạn cho {unit}: nhiệm vụ \"{task}\" giữ hạn {due}."
+EXTENSION_DECIDED_ALREADY = "Đề nghị gia hạn số {id} đã được quyết định trước đó; không đổi gì."
+EXTENSION_APPROVED_NOTICE = (
+    "Đề nghị gia hạn của {unit} đã được đồng ý: nhiệm vụ \"{task}\" có hạn mới là {requested}."
+)
+EXTENSION_REFUSED_NOTICE = (
+    "Đề nghị gia hạn của {unit} chưa được đồng ý: nhiệm vụ \"{task}\" vẫn có hạn {due}. Đề nghị "
+    "đồng chí khẩn trương hoàn thành, hoặc liên hệ quản trị viên."
+)
+HELP_EXTENSIONS = "/giahan – các đề nghị gia hạn đang chờ quyết định"
+MENU_EXTENSIONS = "Đề nghị gia hạn đang chờ (quản trị)"
+EXTENSION_AUDIT = {
+    "extension_requested": "đề nghị gia hạn", "extension_approved": "đồng ý gia hạn",
+    "extension_refused": "không đồng ý gia hạn",
+}
+EXPORT_CHART_PAGE = "{plan} (trang {page}/{pages})"
+EXPORT_MATRIX_SHEET = "Đơn vị × nhiệm vụ"
+EXPORT_MATRIX_UNIT = "Đơn vị"
+EXPORT_MATRIX_LEGEND = "Chú thích màu:"
+
+# --- /tinhhinh summary per plan, /viec ----------------------------------------------------------
+SUMMARY_TITLE = "Tình hình thực hiện đến ngày {today} ({units} đơn vị, {assignments} lượt giao):"
+SUMMARY_PLAN = "{plan}: {tasks} nhiệm vụ, {units} đơn vị"
+SUMMARY_COUNTS = "  {counts}"
+SUMMARY_LATE = "  Quá hạn nhiều nhất: {units}"
+SUMMARY_LATE_UNIT = "{unit} ({count} nhiệm vụ)"
+SUMMARY_HINT = (
+    "Gõ /tinhhinh <số kế hoạch> để xem từng nhiệm vụ, /tinhhinh <nhiệm vụ> hoặc "
+    "/tinhhinh <đơn vị> để xem chi tiết; /xuat để xuất Excel và biểu đồ."
+)
+PLAN_TASKS_TITLE = "{plan} – tình hình đến ngày {today}:"
+MY_TASKS_TITLE = "Việc của {unit} (đến ngày {today}):"
+MY_TASKS_NONE = "{unit} hiện không có nhiệm vụ nào được giao."
+MY_TASK_LINE = "- {task}\n  Thời hạn: {when}; {state}; báo cáo gần nhất: {last}"
+MY_TASKS_HINT = "Gõ /baocao để báo cáo, hoặc trả lời ngắn như \"đã gửi báo cáo số 45-BC/ĐU\"."
+HELP_MY_TASKS = "/viec – các nhiệm vụ của đơn vị, thời hạn và tình trạng"
+MENU_MY_TASKS = "Nhiệm vụ của đơn vị tôi"
+
+# --- free messages: report or question, unsure readings --------------------------------------
+REPORT_OR_QUESTION = (
+    "Đồng chí muốn báo cáo tình hình hay hỏi về kế hoạch? Đồng chí chọn một mục:"
+)
+# The options repeat the message, marked: "Báo cáo:" and "Hỏi:" are read as such
+# (knowledge/data/status_cues.yaml, prefixes).
+INTENT_REPORT_OPTION = "Báo cáo: {text}"
+INTENT_QUESTION_OPTION = "Hỏi: {text}"
+REPORT_CONFIRM_STATUS = (
+    "Nhiệm vụ: {task}\nTôi chưa chắc đã hiểu đúng tin nhắn \"{text}\". "
+    "Đồng chí chọn tình hình thực hiện đúng:"
+)

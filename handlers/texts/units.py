@@ -21,8 +21,11 @@ CODE_TOO_MANY = (
     "Đồng chí đã nhập sai mã nhiều lần. Vì lý do an toàn, đề nghị thử lại sau {minutes} phút."
 )
 CODE_ACCEPTED = (
-    "Đồng chí đã được ghi nhận là {role} của {unit}. Từ nay tôi sẽ gửi nhắc việc của đơn vị "
-    "cho đồng chí; gõ /baocao để báo cáo tình hình thực hiện nhiệm vụ."
+    "Đồng chí đã được ghi nhận là {role} của {unit}.\n"
+    "Từ nay tôi sẽ nhắc đồng chí các nhiệm vụ của đơn vị trước hạn, đúng hạn và khi quá hạn, "
+    "kèm các lựa chọn để trả lời (nút bấm trên Telegram, số thứ tự trên Zalo); đồng chí cũng có "
+    "thể nhắn ngắn, ví dụ \"đã gửi báo cáo số 45-BC/ĐU ngày 20/3\".\n"
+    "Gõ /viec để xem các nhiệm vụ của đơn vị, /trogiup để xem hướng dẫn."
 )
 CONTACT_PRIMARY = "đầu mối chính"
 CONTACT_DEPUTY = "đầu mối phối hợp"
@@ -101,3 +104,12 @@ AUDIT_ACTIONS = {
 HELP_START = "/start <mã mời> – trở thành đầu mối của đơn vị theo mã mời"
 MENU_START = "Bắt đầu, hoặc nhập mã mời đầu mối"
 GROUP_EMPTY = "Nhóm \"{group}\" chưa có đơn vị nào đang theo dõi."
+INVITE_CATEGORY = (
+    "{unit} là một nhóm đơn vị, không phải một đơn vị: mỗi đơn vị trong nhóm có đầu mối và báo "
+    "cáo riêng. Đồng chí xếp các đơn vị vào nhóm (/donvi nhom <đơn vị> | {unit}) rồi tạo mã mời "
+    "cho từng đơn vị."
+)
+UNIT_IS_CATEGORY = "{name} là một nhóm đơn vị theo kế hoạch, không xếp vào nhóm khác được."
+UNIT_GIVEN_CATEGORY_TASKS = (
+    "Đơn vị nhận {count} nhiệm vụ còn hạn hoặc thường xuyên mà kế hoạch giao cho {category}."
+)

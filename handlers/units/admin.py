@@ -5,6 +5,7 @@ Every change is checked first and then made whole, or not at all, with an audit 
 
 from __future__ import annotations
 
+import asyncio
 from collections import defaultdict
 
 from handlers.commands import split_args
@@ -89,9 +90,14 @@ class UnitsAdmin:
         found = await self.directory.lookup(turn.uow, name, include_retired=True)
         if found.exact:
             return turn.reply(texts.UNIT_EXISTS.format(name=found.exact[0].name))
-        unit = await self._create(turn, name, group, origin="admin")
-        turn.record("unit_added", unit.name, group=group)
-        return turn.reply(texts.UNIT_ADDED.format(name=unit.name, group=group or "—"))
+        unit = await self._create(turn, name, None, origin="admin")
+        kept, given = await self.services.obligations.join_group(turn.uow, unit, group,
+                                                                 turn.now, turn.today)
+        turn.record("unit_added", unit.name, group=kept)
+        lines = [texts.UNIT_ADDED.format(name=unit.name, group=kept or "—")]
+        lines.extend(texts.UNIT_GIVEN_CATEGORY_TASKS.format(count=count, category=category)
+                     for category, count in given)
+        return turn.reply("\n".join(lines))
 
     async def _create(self, turn: Turn, name: str, group: str | None, *, origin: str,
                       parent_id: int | None = None) -> UnitRecord:
@@ -126,9 +132,15 @@ class UnitsAdmin:
         if isinstance(unit, Reply):
             return unit
         group = clean_name(parts[1]) or None
-        turn.record("unit_grouped", unit.name, old=unit.group_name, new=group)
-        await turn.uow.units.set_group(unit.id, group)
-        return turn.reply(texts.UNIT_GROUPED.format(name=unit.name, group=group or "—"))
+        if unit.is_group:
+            return turn.reply(texts.UNIT_IS_CATEGORY.format(name=unit.name))
+        kept, given = await self.services.obligations.join_group(turn.uow, unit, group,
+                                                                 turn.now, turn.today)
+        turn.record("unit_grouped", unit.name, old=unit.group_name, new=kept)
+        lines = [texts.UNIT_GROUPED.format(name=unit.name, group=kept or "—")]
+        lines.extend(texts.UNIT_GIVEN_CATEGORY_TASKS.format(count=count, category=category)
+                     for category, count in given)
+        return turn.reply("\n".join(lines))
 
     async def retire(self, turn: Turn, args: str) -> Reply:
         unit = await self.directory.resolve(turn, args, "/donvi ngung")
@@ -144,8 +156,8 @@ class UnitsAdmin:
         attachment = turn.message.attachment
         if attachment is None:
             return turn.reply(texts.IMPORT_NEEDS_FILE)
-        try:
-            rows = read_unit_table(attachment.name, attachment.content)
+        try:  # read off the event loop: a large file holds up no one else's message
+            rows = await asyncio.to_thread(read_unit_table, attachment.name, attachment.content)
         except UnitTableError as error:
             return turn.reply(texts.IMPORT_REFUSED.format(
                 file=attachment.name, problems="\n".join(f"- {p}" for p in error.problems)))
@@ -159,12 +171,13 @@ class UnitsAdmin:
             found = await self.directory.lookup(turn.uow, row.name, include_retired=True)
             unit = found.exact[0] if found.exact else None
             if unit is None:
-                unit = await self._create(turn, row.name, row.group, origin="import")
+                unit = await self._create(turn, row.name, None, origin="import")
                 added += 1
             else:
-                if row.group:
-                    await turn.uow.units.set_group(unit.id, row.group)
                 updated += 1
+            if row.group:  # a plan's category: the unit gets its open obligations
+                await self.services.obligations.join_group(turn.uow, unit, row.group,
+                                                           turn.now, turn.today)
             created[fold(row.name)] = unit
             await turn.uow.units.add_aliases(
                 unit.id, [(a, self.directory.key(a)) for a in row.aliases])

@@ -40,6 +40,8 @@ async def create(turn: Turn, unit: UnitRecord, ttl: dt.timedelta = CODE_TTL,
                  bot_link: str | None = None) -> Reply:
     if unit.retired_at is not None:
         return turn.reply(texts.INVITE_RETIRED_UNIT.format(unit=unit.name))
+    if unit.is_group:
+        return turn.reply(texts.INVITE_CATEGORY.format(unit=unit.name))
     code = new_code()
     expires = turn.now + ttl
     turn.uow.invites.add(code=code, unit_id=unit.id, created_by=turn.user, now=turn.now,

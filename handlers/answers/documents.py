@@ -1,0 +1,80 @@
+"""Questions about a document the plans only cite: who issued it, when, about what — which the
+plans hold — or what it says, which they do not ("Kết luận 14-KL/TW có nội dung gì?")."""
+
+from __future__ import annotations
+
+from handlers.answers.draft import Answer, Draft
+from handlers.answers.identity import document_line
+from handlers.answers.phrases import any_of, at
+from handlers.answers.question import Intent, Question
+from handlers.answers.references import Known, Reference
+from handlers.answers.refusals import not_held
+from handlers.citations import Citation, plan_name
+from handlers.texts import answers as texts
+from knowledge.cues import QuestionCues
+from knowledge.lexicon import Lexicon
+from knowledge.schema import DocumentRef
+
+
+class CitedDocuments:
+    def __init__(self, cues: QuestionCues, lexicon: Lexicon) -> None:
+        self.cues = cues
+        self.lexicon = lexicon
+
+    def subject(self, question: Question) -> tuple[Reference, list[Known]] | None:
+        """The cited document the question is about: it stands first (after its part, "Mẫu 05
+        của", or a courtesy), and what is asked of it follows it directly."""
+        for reference, known in question.references:
+            cited = [k for k in known if k.document_id is not None]
+            if not cited or len(cited) < len(known):
+                continue  # a plan we hold is answered from the plan
+            before = tuple(t.key for t in self.lexicon.normalize(question.text[:reference.start]))
+            after = tuple(t.key for t in self.lexicon.normalize(question.text[reference.end:]))
+            if self._only_part_or_opening(before) and at(
+                    after, 0, self.cues.phrases("document_predicates")) is not None:
+                return reference, cited
+        return None
+
+    def _only_part_or_opening(self, keys: tuple[str, ...]) -> bool:
+        allowed = (*self.cues.phrases("document_parts"), *self.cues.phrases("openings"),
+                   ("cua",))
+        index = 0
+        while index < len(keys):
+            if keys[index].isdigit() or set(keys[index]) <= set("ivxl"):
+                index += 1
+                continue
+            phrase = at(keys, index, tuple(sorted(allowed, key=len, reverse=True)))
+            if phrase is None:
+                return False
+            index += len(phrase)
+        return True
+
+    def answer(self, question: Question, reference: Reference, cited: list[Known]) -> Answer:
+        documents = [d for k in cited for d in k.plan.documents if d.id == k.document_id]
+        best = max(documents, key=_detail)
+        plans = list({k.plan.id: k.plan for k in cited}.values())
+        keys = question.keys
+        part_asked = any(k in (p[0] for p in self.cues.phrases("document_parts"))
+                         for k in tuple(t.key for t in self.lexicon.normalize(
+                             question.text[:reference.start])))
+        spelled = question.spelled
+        held = (any_of(keys, self.cues.phrases("document_issuer"), spelled)
+                or any_of(keys, self.cues.phrases("document_date"), spelled)
+                or any_of(keys, self.cues.phrases("document_title"), spelled))
+        content = "outline" in question.cues or ("content" in question.cues and not held)
+        if part_asked or content or held is None:
+            nearby = [texts.DOCUMENT_CITED.format(plan=plan_name(plans[0])),
+                      texts.DOCUMENT_ITEM.format(document=document_line(best))]
+            return not_held(texts.DOCUMENT_TEXT_NOT_HELD.format(document=reference.written),
+                            nearby)
+        draft = Draft()
+        draft.lines.append(document_line(best))
+        for plan in plans:
+            draft.cite(Citation(plan, None, best.number))
+        draft.lines.append(texts.CITATION_NO_SECTION.format(
+            document="; ".join(plan_name(p) for p in plans)))
+        return draft.done(Intent.FACT)
+
+
+def _detail(doc: DocumentRef) -> int:
+    return sum(1 for part in (doc.date, doc.issuer, doc.title) if part)

@@ -1,0 +1,98 @@
+"""Before answering: a message that is only courtesy ("dạ rõ", "cảm ơn đồng chí", "🙏"), and a
+message that asks two things ("bc 6 tháng vs bc năm hạn khi nào", "…? …?")."""
+
+from __future__ import annotations
+
+import re
+
+from handlers.answers.phrases import at, find
+from knowledge.cues import QuestionCues
+from knowledge.index import SearchIndex
+from knowledge.textnorm import Token, fold
+
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_CONJUNCTIONS = frozenset({"vs", "va", "voi", "hay", "hoac", "cung", "lan"})
+_QUESTION_END = re.compile(r"[?;\n]+")
+MIN_PART_WORDS = 3
+
+
+def small_talk(text: str, cues: QuestionCues, index: SearchIndex) -> bool:
+    return small_talk_tokens(index.lexicon.normalize(text), cues, index)
+
+
+def small_talk_tokens(tokens: list[Token], cues: QuestionCues, index: SearchIndex) -> bool:
+    """Only greetings, thanks, acknowledgements and words that carry no subject, and nothing
+    that asks ("tháng này có những hạn nào" asks, with words that carry no subject)."""
+    keys = tuple(t.key for t in tokens)
+    phrases = cues.phrases("small_talk")
+    rest = list(keys)  # the words outside courtesy phrases ("đúng hạn" asks nothing)
+    position = 0
+    while position < len(keys):
+        phrase = at(keys, position, phrases)
+        if phrase is not None:
+            rest[position : position + len(phrase)] = [""] * len(phrase)
+            position += len(phrase)
+            continue
+        if not index.is_stopword(tokens[position]):
+            return False
+        position += 1
+    asking = [c for kind, cs in cues.kinds.items() if kind != "question" for c in cs]
+    left = tuple(rest)
+    return not any(find(left, cue) >= 0
+                   for cue in (*asking, *(w for w, _, _ in cues.relative_windows)))
+
+
+def split(text: str, cues: QuestionCues) -> list[str]:
+    """The questions a message asks: sentences that each ask something, or two subjects
+    joined before one shared question ("báo cáo 6 tháng và báo cáo năm hạn khi nào?")."""
+    parts = [p.strip() for p in _QUESTION_END.split(text) if p.strip()]
+    asking = [p for p in parts if len(_WORD.findall(p)) >= MIN_PART_WORDS and _asks(p, cues)]
+    if len(asking) >= 2 and len(asking) == len(parts):
+        return asking
+    return _coordinated(text) or [text]
+
+
+def _asks(text: str, cues: QuestionCues) -> bool:
+    keys = tuple(fold(w) for w in _WORD.findall(text))
+    return any(at(keys, i, cues.kinds.get("deadline", ())) or at(keys, i, cues.kinds["question"])
+               for i in range(len(keys)))
+
+
+def _coordinated(text: str) -> list[str] | None:
+    words = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(text)]
+    keys = [fold(w) for w, _, _ in words]
+    for index, key in enumerate(keys):
+        if key not in _CONJUNCTIONS or index + 1 >= len(keys):
+            continue
+        head = keys[index + 1]
+        starts = [i for i in range(index) if keys[i] == head]
+        if not starts:
+            continue
+        first = starts[-1]
+        shared = 0
+        while (first + shared < index and index + 1 + shared < len(keys)
+               and keys[first + shared] == keys[index + 1 + shared]):
+            shared += 1
+        own = index - first - shared  # the words that tell the first subject from the other
+        if own < 1:
+            continue
+        second = _second_length(keys, index + 1 + shared, own, keys[first + shared])
+        tail_at = index + 1 + shared + second
+        if tail_at >= len(keys):
+            continue
+        prefix = text[:words[first][1]]
+        left = text[words[first][1]:words[index - 1][2]]
+        rest = text[words[index + 1][1]:]
+        tail = text[words[tail_at][1]:]
+        return [f"{prefix}{left} {tail}".strip(), f"{prefix}{rest}".strip()]
+    return None
+
+
+def _second_length(keys: list[str], start: int, own: int, first_own: str) -> int:
+    """How many words tell the second subject: "năm" after "6 tháng", "tập thể" after "cá
+    nhân"."""
+    if keys[start].isdigit():
+        return 2
+    if first_own.isdigit():
+        return 1
+    return own

@@ -1,0 +1,133 @@
+"""The units a question names, from the directory's names and aliases ("BTG ĐUK", "chi bộ",
+"Văn phòng Thành ủy"), read as constraints too: the source must concern them. A name the
+directory does not hold ("Ban Dân vận Thành ủy", "Ủy ban Kiểm tra Đảng ủy Khối") is kept as
+the name of a body the plans do not know."""
+
+from __future__ import annotations
+
+import itertools
+
+from handlers.answers.constraints import Constraint, Kind
+from handlers.answers.model import Question
+from handlers.answers.phrases import find
+from knowledge.cues import QuestionCues
+from knowledge.index import SearchIndex
+from knowledge.lexicon import Phrase, phrase_key
+from knowledge.loader import KnowledgeBase
+
+OTHER_BODY_WORDS = 3  # "Ban Dân vận | Thành ủy": words of another body's name before a unit's
+WHICH_REACH = 6  # "chi bộ trường THPT nào": how far after a unit's name "nào" asks which
+
+
+def _at_prefix(keys: tuple[str, ...], index: int, prefixes: tuple[Phrase, ...]) -> bool:
+    return any(keys[index : index + len(p)] == p for p in prefixes)
+
+
+def which_unit(question: Question) -> bool:
+    """The question asks which of the units it names ("những chi bộ trường THPT nào")."""
+    for constraint in question.constraints:
+        if constraint.kind is Kind.BODY:
+            end = find(question.keys, constraint.words) + len(constraint.words)
+            if "nao" in question.keys[end : end + WHICH_REACH]:
+                return True
+    return False
+
+
+class UnitReader:
+    def __init__(self, kb: KnowledgeBase, index: SearchIndex, cues: QuestionCues) -> None:
+        self.kb = kb
+        self.index = index
+        self.cues = cues
+        self.lexicon = index.lexicon
+        self._unit_aliases: dict[Phrase, list[str]] = {}
+        for unit in kb.units.values():
+            for alias in [unit.name, *unit.aliases]:
+                ids = self._unit_aliases.setdefault(phrase_key(alias), [])
+                if unit.id not in ids:
+                    ids.append(unit.id)
+        self._longest_alias = max((len(a) for a in self._unit_aliases), default=0)
+        # Pairs of words the directory's names are made of ("doanh nghiệp", "huyện ủy").
+        self._name_pairs = {pair for alias in self._unit_aliases
+                            for pair in itertools.pairwise(alias)}
+
+    def read(self, question: Question) -> None:
+        """Units named in the question, longest name first; a span of words that names units
+        of several organisations ("Ban Tuyên giáo Tỉnh ủy") keeps them all."""
+        organisations = (None if question.plans is None
+                         else {self.kb.plan(p).organisation for p in question.plans})
+        keys = question.keys
+        spans: list[tuple[int, int, list[str]]] = []
+        for size in range(min(self._longest_alias, len(keys)), 0, -1):
+            for start in range(len(keys) - size + 1):
+                ids = self._unit_aliases.get(keys[start : start + size])
+                if not ids or (size == 1 and keys[start] in self.lexicon.ambiguous
+                               and not question.tokens[start].caps):
+                    continue  # "thu hoạch" is not "ThU"
+                ids = [u for u in ids if organisations is None
+                       or self.kb.units[u].organisation in organisations]
+                if ids and not any(s < start + size and start < e for s, e, _ in spans):
+                    spans.append((start, start + size, ids))
+        spans = self._of_whom(question, sorted(spans))
+        question.units = [u for _, _, ids in spans for u in ids]
+        for start, end, ids in spans:
+            written = " ".join(t.text for t in question.tokens[start:end])
+            question.constraints.append(Constraint(Kind.BODY, keys[start:end], written,
+                                                   value=" ".join(ids)))
+            narrowed = self._narrowed(question, end)
+            if narrowed is not None:
+                question.constraints.append(narrowed)
+            other = self._other_body(question, start, spans)
+            if other is not None:
+                phrase = " ".join(t.text for t in question.tokens[other:end])
+                question.constraints.append(Constraint(Kind.NAME, keys[other:end], phrase))
+                question.unknown_body = question.unknown_body or phrase
+
+    def _narrowed(self, question: Question, end: int) -> Constraint | None:
+        """A unit's name followed by a compound the plans use ("đảng ủy khối | doanh
+        nghiệp"): a longer name, typed without capitals, that the source must carry too."""
+        tokens = question.tokens
+        if end + 1 >= len(tokens) or any(
+                question.content[i] is None or self.index.is_stopword(tokens[i])
+                for i in (end, end + 1)):
+            return None
+        pair = (tokens[end].key, tokens[end + 1].key)
+        if pair not in self._name_pairs or tokens[end].capital:
+            return None  # capitals are read as names already
+        return Constraint(Kind.NAME, pair, " ".join(t.text for t in tokens[end : end + 2]))
+
+    def _of_whom(self, question: Question, spans: list[tuple[int, int, list[str]]]
+                 ) -> list[tuple[int, int, list[str]]]:
+        """"Ủy ban Kiểm tra | Đảng ủy Khối": a unit named right before a committee is that
+        committee's own; when the committee has no such unit, the body is one we do not know."""
+        kept: list[tuple[int, int, list[str]]] = []
+        for number, (start, end, ids) in enumerate(spans):
+            following = spans[number + 1] if number + 1 < len(spans) else None
+            if following is None or following[0] != end:
+                kept.append((start, end, ids))
+                continue
+            organisations = {self.kb.units[u].organisation for u in following[2]}
+            own = [u for u in ids if self.kb.units[u].organisation in organisations]
+            if own:
+                kept.append((start, end, own))
+                continue
+            phrase = " ".join(t.text for t in question.tokens[start : following[1]])
+            question.constraints.append(Constraint(Kind.NAME, question.keys[start:following[1]],
+                                                   phrase))
+            question.unknown_body = question.unknown_body or phrase
+        return kept
+
+    def _other_body(self, question: Question, start: int,
+                    spans: list[tuple[int, int, list[str]]]) -> int | None:
+        """Where a longer name begins that ends in a known unit's ("Ban Dân vận | Thành ủy
+        Lai Châu"): words that carry a subject, the first of them beginning a body's name."""
+        begin = start
+        while begin > max(0, start - OTHER_BODY_WORDS) and not any(
+                s <= begin - 1 < e for s, e, _ in spans):
+            token = question.tokens[begin - 1]
+            if self.index.is_stopword(token) or token.key.isdigit():
+                break
+            begin -= 1
+        for index in range(begin, start):
+            if _at_prefix(question.keys, index, self.cues.phrases("body_prefixes")):
+                return index
+        return None

@@ -1,0 +1,258 @@
+"""One clause of a status reply, read for what it says: a status, an extension asked for, a
+question, a request, a promise to tell later, small talk, a correction — or nothing.
+
+A message is cut into clauses at its punctuation and at "nhưng", "mà"; each is read alone,
+and ``reading.py`` puts the clauses together. Cues come from ``status_cues.yaml``; the order in
+which they are tried is the grammar: an extension asked for wins, a question or a request is
+no report, a negation or irony denies the "done" it scopes, a hedge makes "done" unsure.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from handlers.reports.dates import PLACEHOLDER as DATE_WORD
+from handlers.reports.dates import DateMention, mention
+from handlers.reports.figures import PERCENT_PLACEHOLDER
+from handlers.reports.wording import Wording, any_of
+from handlers.tasks import ReportStatus
+
+NOT_DONE = "qqnotdone"  # stands for an ironic "done" ("xong đâu mà xong")
+NOT_STARTED = "qqnotstarted"  # stands for an ironic "done it" ("có làm đâu mà xong")
+_IRONY_TAIL = re.compile(rf"(?<!\S)({NOT_DONE}|{NOT_STARTED}) ma \S+")
+_SPLIT = re.compile(r"(?<!\S)(?:[.,;!?…:]|nhung|ma|tuy nhien)(?!\S)")
+_PERCENT_WORD = re.compile(rf"(?<!\S){PERCENT_PLACEHOLDER}([a-j]+)(?!\S)")
+UNSURE_DONE = (ReportStatus.DONE, ReportStatus.IN_PROGRESS)
+UNSURE_NOT_YET = (ReportStatus.IN_PROGRESS, ReportStatus.NOT_STARTED)
+
+
+class Said(StrEnum):
+    STATUS = "status"
+    UNSURE = "unsure"
+    EXTENSION = "extension"
+    QUESTION = "question"
+    REQUEST = "request"
+    LATER = "later"  # "để em hỏi lại rồi báo anh sau"
+    SMALL_TALK = "small_talk"
+    NOTHING = "nothing"
+
+
+@dataclass(frozen=True)
+class Clause:
+    words: str
+    said: Said
+    status: ReportStatus | None = None
+    candidates: tuple[ReportStatus, ...] = ()  # for an unsure reading, most likely first
+    weak: bool = False  # irony alone: any other statement of the message wins
+
+
+@dataclass(frozen=True)
+class ClauseCues:
+    patterns: Mapping[str, re.Pattern[str]]
+    tails: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...]  # (tail at the end, its heads)
+    fillers: frozenset[str]
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, Any], wording: Wording) -> ClauseCues:
+        def phrases(key: str) -> list[str]:
+            return [wording.words(str(p)) for p in data.get(key) or ()]
+
+        groups = ("ignore", "irony", "irony_not_started", "hypothetical", "first_person",
+                  "finish_verbs", "work_verbs", "completive",
+                  "perfective", "partial_objects", "in_progress", "not_started", "blocked",
+                  "blocked_unaccented", "extension", "submit_verbs", "future", "hedges",
+                  "unknowing", "merged", "not_hedges", "bare_done", "bare_not_yet",
+                  "question_words", "requests", "deferrals", "negators", "permission",
+                  "vague_future")
+        patterns = {key: any_of(phrases(key)) for key in groups}
+        negators = patterns["negators"].pattern
+        finish, work = patterns["finish_verbs"].pattern, patterns["work_verbs"].pattern
+        patterns["negated_finish"] = re.compile(
+            rf"{negators}(?: \S+){{0,2}} {finish}|{finish} khong (?:kip|duoc|xong)(?!\S)")
+        patterns["negated_work"] = re.compile(rf"{negators}(?: \S+){{0,2}} {work}")
+        completive, partial = patterns["completive"].pattern, patterns["partial_objects"].pattern
+        patterns["partial_done"] = re.compile(  # "xong dự thảo", "dự thảo đã xong"
+            rf"{completive} {partial}|{partial}(?: \S+)?(?: da| cung)? {completive}")
+        patterns["work_done"] = re.compile(rf"{work} (?:roi|xong)(?!\S)")
+        small = data.get("small_talk") or {}
+        leads = [wording.words(str(p)) for kind in (small.get("kinds") or {}).values()
+                 for p in kind.get("leads") or ()]
+        patterns["small_talk"] = re.compile(rf"^{any_of(leads).pattern}")
+        particles = any_of(phrases("question_particles")).pattern
+        verbs = f"{finish}|{work}"
+        tails = []
+        for tail, heads in (data.get("question_tails") or {}).items():
+            head_words = any_of(wording.words(str(h)) for h in heads or ()).pattern
+            if wording.words(str(tail)) == "chua":
+                head_words = f"{head_words}|{verbs}"
+            tails.append((re.compile(rf"(?<!\S){wording.words(str(tail))}(?: {particles})*$"),
+                          re.compile(head_words)))
+        patterns["question_openers"] = re.compile(
+            rf"^{any_of(phrases('question_openers')).pattern}")
+        fillers = frozenset(w for p in small.get("fillers") or () for w in
+                            wording.words(str(p)).split())
+        return cls(patterns, tuple(tails), fillers)
+
+    def has(self, group: str, words: str) -> bool:
+        return bool(self.patterns[group].search(words))
+
+    def deny(self, words: str) -> str:
+        """The words with each ironic "done" replaced by what it means."""
+        words = self.patterns["irony_not_started"].sub(NOT_STARTED, words)
+        words = self.patterns["irony"].sub(NOT_DONE, words)
+        return _IRONY_TAIL.sub(r"\1", words)
+
+
+def split_clauses(words: str) -> list[tuple[str, bool]]:
+    """The clauses of a message, each with whether a question mark ends it."""
+    clauses: list[tuple[str, bool]] = []
+    start = 0
+    for match in _SPLIT.finditer(words):
+        clauses.append((words[start:match.start()].strip(), match.group(0) == "?"))
+        start = match.end()
+    clauses.append((words[start:].strip(), False))
+    merged: list[tuple[str, bool]] = []
+    for text, asked in clauses:
+        if text:
+            merged.append((text, asked))
+        elif asked and merged:  # "???": the question mark belongs to the clause before
+            merged[-1] = (merged[-1][0], True)
+    return merged
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a clause is read against: the message's dates and percents, and today."""
+
+    today: dt.date
+    dates: list[DateMention]
+    percents: list[int]
+    accented: bool  # the message has diacritics: "cho" is not "chờ"
+
+
+def read_clause(words: str, asked: bool, cues: ClauseCues, context: Context) -> Clause:
+    has = cues.has
+    if has("hypothetical", words):  # "nếu nộp muộn thì sao": supposes, reports nothing
+        return Clause(words, Said.QUESTION if asked or _asks(words, cues) else Said.NOTHING)
+    if has("extension", words) and not re.search(
+            rf"{cues.patterns['negators'].pattern} (?:can |xin )?"
+            rf"{cues.patterns['extension'].pattern}", words):
+        return Clause(words, Said.EXTENSION, ReportStatus.EXTENSION)
+    if has("permission", words) and _promises(words, cues, context):
+        return Clause(words, Said.EXTENSION, ReportStatus.EXTENSION)
+    if has("requests", words) and not has("perfective", words):
+        return Clause(words, Said.REQUEST)
+    if has("deferrals", words):
+        return Clause(words, Said.LATER)
+    if has("unknowing", words):
+        if has("finish_verbs", words):
+            return Clause(words, Said.UNSURE, candidates=UNSURE_DONE)
+        return Clause(words, Said.NOTHING)
+    if asked or _asks(words, cues):
+        return Clause(words, Said.QUESTION)
+    if _promises(words, cues, context):
+        return Clause(words, Said.EXTENSION, ReportStatus.EXTENSION)
+    status = _status(words, cues, context)
+    if status is not None:
+        return status
+    if cues.patterns["small_talk"].search(words):
+        return Clause(words, Said.SMALL_TALK)
+    return Clause(words, Said.NOTHING)
+
+
+def _promises(words: str, cues: ClauseCues, context: Context) -> bool:
+    """"cho em nộp thứ 6 tuần sau", "đầu tuần sau em nộp", "tuần sau em gửi": a day to come
+    for sending, said of work not yet sent, asks for time (until that day, when it has one)."""
+    if cues.has("perfective", words):
+        return False
+    today = context.today
+    found_dates = [mention(f"qqdate{t}", context.dates) for t in DATE_WORD.findall(words)]
+    if not cues.has("submit_verbs", words) and not any(d and d.past is None
+                                                        for d in found_dates):
+        return False  # sending, or an amount of time asked for ("thêm 2 ngày")
+    if cues.has("vague_future", words):
+        return True
+    for found in found_dates:
+        if found is None or found.future is None or found.future <= today:
+            continue
+        if found.past is None or found.past >= today or (
+                found.future - today < today - found.past):  # nearer to come than gone by
+            return True
+    return False
+
+
+def _asks(words: str, cues: ClauseCues) -> bool:
+    """A question without its question mark: a question word outside a negation, or a yes/no
+    tail after its head."""
+    for match in cues.patterns["question_words"].finditer(words):
+        before, after = words[:match.start()], words[match.end():]
+        if cues.has("negators", before) or after.startswith(" cung") or "qqnot" in before:
+            continue
+        return True
+    if cues.patterns["question_openers"].search(words):
+        return True
+    for tail, heads in cues.tails:
+        ending = tail.search(words)
+        if ending and heads.search(words[:ending.start()]):
+            return True
+    return False
+
+
+def _status(words: str, cues: ClauseCues, context: Context) -> Clause | None:
+    has = cues.has
+
+    def said(status: ReportStatus, weak: bool = False) -> Clause:
+        return Clause(words, Said.STATUS, status, weak=weak)
+
+    if has("blocked", words) or (not context.accented and has("blocked_unaccented", words)):
+        return said(ReportStatus.BLOCKED)
+    if has("not_started", words) or NOT_STARTED in words:
+        return said(ReportStatus.NOT_STARTED)
+    if has("negated_finish", words):
+        return said(ReportStatus.IN_PROGRESS)
+    if has("negated_work", words):
+        return said(ReportStatus.NOT_STARTED)
+    shares = [context.percents[_index(m.group(1))] for m in _PERCENT_WORD.finditer(words)]
+    if has("in_progress", words) or has("partial_done", words) or any(s < 100 for s in shares):
+        return said(ReportStatus.IN_PROGRESS)
+    if NOT_DONE in words:
+        return said(ReportStatus.IN_PROGRESS, weak=True)
+    if has("submit_verbs", words) and has("future", words) and not has("perfective", words):
+        return said(ReportStatus.IN_PROGRESS)  # "chiều nay em gửi": not sent yet
+    if _says_done(words, cues, context) or 100 in shares:
+        if has("future", words) and not has("perfective", words) and "qqdoc" not in words:
+            return said(ReportStatus.IN_PROGRESS)  # "chắc trong tuần này xong": expected
+        if (has("hedges", words) and not has("not_hedges", words)) or has("merged", words):
+            return Clause(words, Said.UNSURE, candidates=UNSURE_DONE)
+        return said(ReportStatus.DONE)
+    bare = " ".join(w for w in words.split() if w not in cues.fillers)
+    for group, candidates in (("bare_done", UNSURE_DONE), ("bare_not_yet", UNSURE_NOT_YET)):
+        if cues.patterns[group].fullmatch(words) or cues.patterns[group].fullmatch(bare):
+            # A lone "rồi", "chưa": unsure, and any other statement of the message wins.
+            return Clause(words, Said.UNSURE, candidates=candidates, weak=True)
+    return None
+
+
+def _says_done(words: str, cues: ClauseCues, context: Context) -> bool:
+    has = cues.has
+    if has("completive", words) or has("work_done", words):
+        return True
+    if not has("finish_verbs", words):
+        return False
+    if has("perfective", words) or "qqdoc" in words:
+        return True
+    for token in DATE_WORD.findall(words):
+        found = mention(f"qqdate{token}", context.dates)
+        if found and found.past and found.past <= context.today and not found.requested \
+                and found.future in (None, found.past):
+            return True  # "gửi hôm qua", "gửi sáng nay": sent on a day gone by
+    return False
+
+
+def _index(letters: str) -> int:
+    return int("".join(str(ord(c) - 97) for c in letters))
