@@ -1,28 +1,20 @@
-"""The `troly` command: ask one question, chat in the terminal, or check the plan data."""
+"""The `troly` command: its arguments, its settings, and the subcommand that runs (each in
+bot/commands/, imported only then, so that `troly --help` and `--version` answer at once)."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
 import datetime as dt
-import json
-import logging
 import sys
-from collections.abc import Iterable, Sequence
-from typing import TextIO
+from collections.abc import Sequence
+from importlib.metadata import PackageNotFoundError, version
+from typing import TYPE_CHECKING
 
-from bot.app import console_outbox, start_assistant
-from bot.channels.console import ConsoleChannel, render
-from bot.config import Settings
-from bot.runner import run, stop_on_signals
-from handlers.answers import Answer, AnswerEngine
-from handlers.clock import Clock, FixedClock, SystemClock, local_today
-from handlers.messages import Reply
 from handlers.texts import channels as texts
-from handlers.texts import core as core_texts
-from knowledge.loader import PlanFileError, load_knowledge
 
-log = logging.getLogger("troly")
+if TYPE_CHECKING:
+    from bot.config import Settings
 
 
 def _day(value: str) -> dt.date:
@@ -34,6 +26,7 @@ def _day(value: str) -> dt.date:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="troly", description="Trợ lý Kế hoạch")
+    parser.add_argument("--version", action="version", version=f"troly {_version()}")
     commands = parser.add_subparsers(dest="command", required=True)
     ask = commands.add_parser("ask", help="hỏi một câu về các kế hoạch")
     ask.add_argument("question", nargs="*", help="câu hỏi bằng tiếng Việt")
@@ -46,131 +39,98 @@ def _parser() -> argparse.ArgumentParser:
     chat.add_argument("--jsonl", action="store_true",
                       help='mỗi dòng stdin {"from": ..., "text": ...}, mỗi dòng stdout các trả lời')
     commands.add_parser("check", help="kiểm tra dữ liệu kế hoạch")
-    commands.add_parser("run", help="chạy trợ lý trên Telegram và Zalo (theo token đã cấu hình)")
+    commands.add_parser("demo", help="xem một cuộc trao đổi mẫu (trên cơ sở dữ liệu tạm)")
+    plan = commands.add_parser("import", help="đọc tệp kế hoạch (.docx, .pdf, .txt, .md)")
+    plan.add_argument("file", help="tệp kế hoạch")
+    plan.add_argument("--json", action="store_true",
+                      help="in dự thảo dạng JSON, không lưu gì")
+    plan.add_argument("--approve", action="store_true", help="duyệt ngay dự thảo vừa nhập")
+    commands.add_parser("run", help="chạy trợ lý trên Telegram và Zalo (theo token đã cấu hình)",
+                        epilog=texts.RUN_SETTINGS,
+                        formatter_class=argparse.RawDescriptionHelpFormatter)
+    _maintenance(commands)
     return parser
 
 
-def _clock(today: dt.date | None) -> Clock:
-    return FixedClock.on_local_day(today) if today else SystemClock()
+def _maintenance(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """backup, restore, migrate-db: the operator's commands for the database."""
+    backup = commands.add_parser("backup", help=texts.HELP_BACKUP)
+    backup.add_argument("file", help=texts.HELP_BACKUP_FILE)
+    restore = commands.add_parser("restore", help=texts.HELP_RESTORE)
+    restore.add_argument("file", help=texts.HELP_BACKUP_FILE)
+    migrate = commands.add_parser("migrate-db", help=texts.HELP_MIGRATE_DB)
+    migrate.add_argument("--to", required=True, help=texts.HELP_MIGRATE_TO)
+    migrate.add_argument("--schema", help=texts.HELP_MIGRATE_SCHEMA)
 
 
-def _engine() -> AnswerEngine:
+def _version() -> str:
     try:
-        return AnswerEngine(load_knowledge())
-    except PlanFileError as exc:
-        sys.exit(texts.KNOWLEDGE_ERROR.format(error=exc))
+        return version("troly")
+    except PackageNotFoundError:
+        return "0+unknown"
 
 
-def _answer_json(answer: Answer) -> str:
-    return json.dumps(answer.as_json(), ensure_ascii=False)
+def _settings(command: str) -> Settings | None:
+    """The settings, or None after saying (one line each, naming the setting) what is wrong.
+    ``ask`` and ``check`` use no database, channel or server: only their log level counts."""
+    from pydantic import ValidationError
 
-
-def ask_lines(engine: AnswerEngine, lines: Iterable[str], default_today: dt.date,
-              out: TextIO) -> None:
-    """``ask --jsonl``: one request a line in, one reply a line out, in order."""
-    for line in lines:
-        if not line.strip():
-            continue
-        try:
-            request = json.loads(line)
-            if not isinstance(request, dict) or not isinstance(request.get("q"), str):
-                raise ValueError("missing q")
-        except ValueError:
-            log.warning("malformed ask request: %.200s", line)
-            out.write(_answer_json(Answer(False, texts.MALFORMED_REQUEST)) + "\n")
-            continue
-        today = default_today
-        if request.get("today"):
-            try:
-                today = dt.date.fromisoformat(str(request["today"]))
-            except ValueError:
-                message = texts.BAD_DATE.format(value=request["today"])
-                out.write(_answer_json(Answer(False, message)) + "\n")
-                continue
-        out.write(_answer_json(engine.answer(request["q"], today)) + "\n")
-    out.flush()
-
-
-def _ask(args: argparse.Namespace) -> int:
-    engine = _engine()
-    today = local_today(_clock(args.today))
-    if args.jsonl:
-        ask_lines(engine, sys.stdin, today, sys.stdout)
-        return 0
-    question = " ".join(args.question).strip()
-    if not question:
-        print(core_texts.EMPTY_MESSAGE, file=sys.stderr)
-        return 2
-    answer = engine.answer(question, today)
-    if args.json:
-        print(_answer_json(answer))
-    else:
-        print(render(Reply("", answer.text, answer.options)))
-    return 0
-
-
-async def _chat(args: argparse.Namespace, settings: Settings) -> int:
-    engine = _engine()
-    clock = _clock(args.today)
-    assistant = await start_assistant(settings, engine, clock)
+    from bot.config import Settings, problems
     try:
-        channel = ConsoleChannel(assistant.core, clock, settings.console_user,
-                                 settings.export_dir, console_outbox(assistant, clock))
-        if args.jsonl:
-            await channel.run_jsonl(sys.stdin, sys.stdout)
-        else:
-            await channel.run_interactive(input, print)
-    finally:
-        await assistant.close()
-    return 0
-
-
-async def _run(settings: Settings) -> int:
-    if settings.telegram_token is None and settings.zalo_token is None:
-        print(texts.RUN_NO_TOKENS, file=sys.stderr)
-        return 2
-    engine = _engine()
-    clock = SystemClock()
-    assistant = await start_assistant(settings, engine, clock)
-    stop = asyncio.Event()
-    stop_on_signals(stop)
-    try:
-        await run(settings, assistant, clock, stop)
-    finally:
-        await assistant.close()
-    return 0
-
-
-def _check() -> int:
-    try:
-        kb = load_knowledge()
-    except PlanFileError as exc:
-        print(texts.KNOWLEDGE_ERROR.format(error=exc), file=sys.stderr)
-        return 1
-    dated = sum(1 for t in kb.tasks if t.deadline and t.deadline.end)
-    print(texts.KNOWLEDGE_SUMMARY.format(plans=len(kb.plans), tasks=len(kb.tasks), dated=dated,
-                                         outlines=len(kb.outline_sections),
-                                         units=len(kb.units)))
-    return 0
+        return Settings()
+    except ValidationError as error:
+        if command in ("ask", "check") or (command == "import" and "--json" in sys.argv):
+            return Settings.model_construct()
+        for line in problems(error):
+            print(line, file=sys.stderr)
+        return None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
-            stream.reconfigure(encoding="utf-8")
+            stream.reconfigure(encoding="utf-8", errors="replace")
     args = _parser().parse_args(argv)
-    settings = Settings()
-    logging.basicConfig(level=settings.log_level.upper(), stream=sys.stderr,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    # httpx logs request URLs at INFO, and Bot API URLs carry the token: never let them out.
-    logging.getLogger("httpx").setLevel(max(logging.WARNING, logging.getLogger().level))
+    settings = _settings(args.command)
+    if settings is None:
+        return 2
+    from bot.app import StartupError
+    from bot.logs import add_secret, configure_logging
+    for secret in (settings.telegram_token, settings.zalo_token, settings.webhook_secret):
+        add_secret(secret.get_secret_value() if secret is not None else None)
+    configure_logging(settings.log_level, log_format=settings.log_format)
+    try:
+        return _dispatch(args, settings)
+    except StartupError as error:
+        print(error, file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
     if args.command == "ask":
-        return _ask(args)
+        from bot.commands import ask
+        return ask.main(args)
     if args.command == "chat":
-        return asyncio.run(_chat(args, settings))
+        from bot.commands import chat
+        return asyncio.run(chat.main(args, settings))
     if args.command == "run":
-        return asyncio.run(_run(settings))
-    return _check()
+        from bot.commands import run
+        return asyncio.run(run.main(settings))
+    if args.command == "demo":
+        from bot.commands import demo
+        return asyncio.run(demo.main(args, settings))
+    if args.command == "import":
+        from bot.commands import plan_import
+        return asyncio.run(plan_import.main(args, settings))
+    if args.command in ("backup", "restore", "migrate-db"):
+        from bot.commands import backup
+        maintenance = {"backup": backup.backup, "restore": backup.restore,
+                       "migrate-db": backup.migrate_db}[args.command]
+        return asyncio.run(maintenance(args, settings))
+    from bot.commands import check
+    return check.main()
 
 
 if __name__ == "__main__":

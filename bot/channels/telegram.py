@@ -9,23 +9,16 @@ under 4096 characters; in groups the assistant answers only when addressed.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hmac
-import html
 import json
 import logging
 import os
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 from aiohttp import web
-from telegram import (
-    Bot,
-    BotCommand,
-    InlineKeyboardButton,
-    InlineKeyboardMarkup,
-    Message,
-    Update,
-)
+from telegram import Bot, BotCommand, Message, Update
 from telegram.constants import ChatType, ParseMode
 from telegram.error import (
     BadRequest,
@@ -40,23 +33,31 @@ from telegram.ext import Application, BaseUpdateProcessor, ContextTypes, ExtBot,
 from telegram.request import HTTPXRequest
 
 from bot.channels.ordering import PerChatOrder
+from bot.channels.telegram_format import (
+    CHOICE_PREFIX,
+    MAX_TEXT,
+    html_chunks,
+    keyboard,
+    plain_and_html_chunks,
+)
 from bot.channels.text_split import split_text
-from bot.delivery import ChatMoved, RecipientBlocked, RetryLater, Undeliverable
+from bot.delivery import ChatMoved, DeliveryError, RecipientBlocked, RetryLater, Undeliverable
+from bot.health import Health
+from bot.logs import request
+from bot.replies import Part, ReplySender
 from handlers.clock import Clock
 from handlers.core import Core
 from handlers.messages import Attachment, IncomingMessage, Reply
 from handlers.texts import channels as texts
 
+__all__ = ["CHOICE_PREFIX", "TelegramChannel", "TelegramSender", "html_chunks", "keyboard"]
 log = logging.getLogger(__name__)
 # PTB 22 moves time periods (a 429's retry_after) from seconds to timedelta and warns at every
 # 429 until a program opts in; this channel reads both forms, so it opts in.
 os.environ.setdefault("PTB_TIMEDELTA", "1")
 CHANNEL = "telegram"
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
-MAX_TEXT = 4096
 MAX_FILE_BYTES = 20 * 1024 * 1024  # what the Bot API lets a bot download
-MAX_BUTTON_LABEL = 60
-CHOICE_PREFIX = "c:"
 IMAGE_TYPES = frozenset({"image/png", "image/jpeg"})
 
 
@@ -65,38 +66,31 @@ def retry_seconds(error: RetryAfter) -> float:
     return value.total_seconds() if isinstance(value, dt.timedelta) else float(value)
 
 
-def format_html(text: str) -> str:
-    """Escape everything the plans or users wrote; set the source line in italics."""
-    lines = []
-    for line in text.split("\n"):
-        escaped = html.escape(line, quote=False)
-        lines.append(f"<i>{escaped}</i>" if line.startswith("Nguồn:") else escaped)
-    return "\n".join(lines)
+def delivery_error(error: TelegramError) -> DeliveryError:
+    """A Bot API error in the terms the outbox and the replies handle."""
+    if isinstance(error, RetryAfter):
+        return RetryLater("Telegram 429", retry_seconds(error))
+    if isinstance(error, Forbidden):
+        return RecipientBlocked("Telegram 403")
+    if isinstance(error, ChatMigrated):
+        return ChatMoved(str(error.new_chat_id))
+    if isinstance(error, BadRequest):
+        return Undeliverable(f"Telegram 400: {error.message}")
+    if isinstance(error, TimedOut):
+        return RetryLater("Telegram: TimedOut", maybe_delivered=True)
+    if isinstance(error, NetworkError):  # 5xx, a refused connection
+        return RetryLater(f"Telegram: {type(error).__name__}")
+    return Undeliverable(f"Telegram: {error.message}")
 
 
-def html_chunks(text: str) -> list[str]:
-    """Split plain text on line boundaries so that each chunk, once escaped, fits."""
-    chunks: list[str] = []
-    for part in split_text(text, MAX_TEXT):
-        formatted = format_html(part)
-        while len(formatted) > MAX_TEXT:  # escaping made it longer: split the plain part finer
-            halves = split_text(part, max(2, len(part) // 2))
-            chunks.extend(format_html(h) for h in halves[:-1])
-            part = halves[-1]
-            formatted = format_html(part)
-        chunks.append(formatted)
-    return chunks
-
-
-def keyboard(options: tuple[str, ...]) -> InlineKeyboardMarkup | None:
-    if not options:
-        return None
-    rows = []
-    for number, option in enumerate(options, 1):
-        label = option if len(option) <= MAX_BUTTON_LABEL else option[:MAX_BUTTON_LABEL - 1] + "…"
-        rows.append([InlineKeyboardButton(f"{number}. {label}",
-                                          callback_data=f"{CHOICE_PREFIX}{number}")])
-    return InlineKeyboardMarkup(rows)
+def call(send: Callable[[], Awaitable[object]]) -> Callable[[], Awaitable[None]]:
+    """One Bot API call whose errors come out as ``bot.delivery`` errors."""
+    async def run() -> None:
+        try:
+            await send()
+        except TelegramError as error:
+            raise delivery_error(error) from None
+    return run
 
 
 _MEDIA_KINDS = ("photo", "sticker", "voice", "audio", "video", "video_note", "animation",
@@ -115,9 +109,18 @@ class TolerantBot(ExtBot[None]):
     asks for the same batch again, forever. Here an update PTB cannot read is replaced by its
     bare ``update_id``: the offset moves past it and the handler logs and ignores it."""
 
+    health: Health | None = None  # told whether polling works
+
     async def _post(self, endpoint: str, data: dict[str, Any] | None = None, *args: Any,
                     **kwargs: Any) -> Any:
-        result = await super()._post(endpoint, data, *args, **kwargs)
+        try:
+            result = await super()._post(endpoint, data, *args, **kwargs)
+        except TelegramError as error:
+            if endpoint == "getUpdates" and self.health is not None:
+                self.health.failing(CHANNEL, f"getUpdates: {type(error).__name__}")
+            raise
+        if endpoint == "getUpdates" and self.health is not None:
+            self.health.ok(CHANNEL)
         if endpoint != "getUpdates" or not isinstance(result, list):
             return result
         readable = []
@@ -153,46 +156,42 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
 
 
 class TelegramSender:
-    """The outbox's way to Telegram: plain text, errors in the dispatcher's terms."""
+    """The outbox's way to Telegram: plain text with its options as buttons, errors in the
+    dispatcher's terms."""
 
     channel = CHANNEL
 
     def __init__(self, bot: Bot) -> None:
         self.bot = bot
 
-    async def send_text(self, chat: str, text: str) -> None:
-        try:
-            for part in split_text(text, MAX_TEXT):
-                await self.bot.send_message(chat_id=chat, text=part)
-        except RetryAfter as error:
-            raise RetryLater("Telegram 429", retry_seconds(error)) from None
-        except Forbidden:
-            raise RecipientBlocked("Telegram 403") from None
-        except ChatMigrated as error:
-            raise ChatMoved(str(error.new_chat_id)) from None
-        except BadRequest as error:
-            raise Undeliverable(f"Telegram 400: {error.message}") from None
-        except TimedOut:
-            raise RetryLater("Telegram: TimedOut", maybe_delivered=True) from None
-        except NetworkError as error:  # 5xx, a refused connection
-            raise RetryLater(f"Telegram: {type(error).__name__}") from None
-        except TelegramError as error:
-            raise Undeliverable(f"Telegram: {error.message}") from None
+    async def send_text(self, chat: str, text: str, options: Sequence[str] = ()) -> None:
+        parts = split_text(text, MAX_TEXT)
+        for index, part in enumerate(parts):
+            markup = keyboard(tuple(options)) if index == len(parts) - 1 else None
+            try:
+                await self.bot.send_message(chat_id=chat, text=part, reply_markup=markup)
+            except TelegramError as error:
+                raise delivery_error(error) from None
 
 
 class TelegramChannel:
     def __init__(self, core: Core, clock: Clock, token: str, api_url: str, *,
                  webhook_secret: str | None = None, read_timeout: float = 10.0,
-                 poll_timeout: int = 30) -> None:
+                 poll_timeout: int = 30, replies: ReplySender | None = None,
+                 health: Health | None = None) -> None:
         self.core = core
         self.clock = clock
         self.webhook_secret = webhook_secret
+        self.replies = replies or ReplySender(CHANNEL)
+        self.health = health
         self.poll_timeout = poll_timeout  # a stop waits for the poll in flight to return
         base = api_url.rstrip("/")
         bot = TolerantBot(token, base_url=f"{base}/bot", base_file_url=f"{base}/file/bot",
                           request=HTTPXRequest(connection_pool_size=16,
                                                read_timeout=read_timeout),
                           get_updates_request=HTTPXRequest(read_timeout=poll_timeout + 10))
+        with bot._unfrozen():  # PTB objects are frozen once built
+            bot.health = health
         self.application = (Application.builder().bot(bot).job_queue(None)
                             .concurrent_updates(PerChatUpdateProcessor()).build())
         self.application.add_handler(TypeHandler(Update, self._on_update))
@@ -211,7 +210,14 @@ class TelegramChannel:
         await self.application.start()
         if polling and self.application.updater is not None:
             await self.application.updater.start_polling(
-                allowed_updates=Update.ALL_TYPES, poll_interval=0.0, timeout=self.poll_timeout)
+                allowed_updates=Update.ALL_TYPES, poll_interval=0.0, timeout=self.poll_timeout,
+                error_callback=self._on_poll_error)
+
+    def _on_poll_error(self, error: TelegramError) -> None:
+        """PTB retries getUpdates with a growing pause; the health says it fails meanwhile."""
+        log.warning("Telegram polling failed, retrying: %s", type(error).__name__)
+        if self.health is not None:
+            self.health.failing(CHANNEL, f"getUpdates: {type(error).__name__}")
 
     async def stop(self) -> None:
         if self.application.updater is not None and self.application.updater.running:
@@ -227,24 +233,42 @@ class TelegramChannel:
             log.warning("refused a Telegram webhook call without the right secret")
             return web.Response(status=403)
         try:
-            update = Update.de_json(json.loads(await request.read()), self.application.bot)
-        except (ValueError, TypeError, KeyError):
-            log.warning("ignored a Telegram webhook body that is not an update")
+            body = await request.read()
+        except web.HTTPRequestEntityTooLarge:
+            await self._unreadable(b"", "update_too_large")
+            return web.Response(status=413)
+        try:
+            data = json.loads(body)
+            if not isinstance(data, dict):
+                raise TypeError("not an object")
+            update = Update.de_json(data, self.application.bot)
+        except Exception:  # whatever the body is, the call is answered and the body journaled
+            log.warning("ignored a Telegram webhook body that is not an update (%d bytes)",
+                        len(body))
+            await self._unreadable(body, "malformed_update")
             return web.Response(status=200)
         await self.application.update_queue.put(update)
         return web.Response(status=200)
 
+    async def _unreadable(self, body: bytes, outcome: str) -> None:
+        text = body[:20_000].decode("utf-8", "replace")
+        await self.core.record(IncomingMessage(CHANNEL, "?", text, self.clock.now()), [],
+                               outcome)
+
     # -- updates ---------------------------------------------------------------------------
 
     async def _on_update(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
-        if update.callback_query is not None:
-            await self._on_choice(update)
-        elif update.message is not None:
-            await self._on_message(update.message)
-        elif update.edited_message is not None:
-            log.info("ignored an edited Telegram message chat=%s", update.edited_message.chat_id)
-        else:
-            log.info("ignored a Telegram update of another kind id=%s", update.update_id)
+        with request("tg-"):  # every line this update causes says so
+            log.info("Telegram update id=%s", update.update_id)
+            if update.callback_query is not None:
+                await self._on_choice(update)
+            elif update.message is not None:
+                await self._on_message(update.message)
+            elif update.edited_message is not None:
+                log.info("ignored an edited Telegram message chat=%s",
+                         update.edited_message.chat_id)
+            else:
+                log.info("ignored a Telegram update of another kind id=%s", update.update_id)
 
     async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         log.error("Telegram update failed: %s", type(context.error).__name__,
@@ -269,7 +293,17 @@ class TelegramChannel:
         addressed, text = self._addressed(message)
         if not addressed or message.from_user is None:
             return
-        attachment = await self._attachment(message)
+        try:
+            attachment = await self._attachment(message)
+        except TelegramError as error:
+            log.warning("could not download a Telegram file: %s", type(error).__name__)
+            incoming = IncomingMessage(CHANNEL, str(message.from_user.id), text,
+                                       self.clock.now(), chat=str(message.chat_id),
+                                       message_id=f"{message.chat_id}:{message.message_id}")
+            for reply in await self.core.refuse(incoming, texts.TELEGRAM_FILE_UNREADABLE,
+                                                "file_refused"):
+                await self._send(reply)
+            return
         quoted = message.reply_to_message.text if message.reply_to_message else None
         incoming = IncomingMessage(
             channel=CHANNEL, sender=str(message.from_user.id), text=text,
@@ -309,19 +343,21 @@ class TelegramChannel:
             await self._send(reply)
 
     async def _send(self, reply: Reply) -> None:
+        """Send a reply at the channel's pace, retried; what cannot be sent is kept."""
         bot = self.application.bot
-        try:
-            chunks = html_chunks(reply.text)
-            for index, chunk in enumerate(chunks):
-                markup = keyboard(reply.options) if index == len(chunks) - 1 else None
-                await bot.send_message(chat_id=reply.to, text=chunk, parse_mode=ParseMode.HTML,
-                                       reply_markup=markup)
-            for file in reply.files:
-                if file.mime in IMAGE_TYPES:
-                    await bot.send_photo(chat_id=reply.to, photo=file.content)
-                else:
-                    await bot.send_document(chat_id=reply.to, document=file.content,
-                                            filename=file.name)
-        except TelegramError as error:
-            log.warning("could not answer on Telegram chat=%s: %s", reply.to,
-                        type(error).__name__)
+        chunks = plain_and_html_chunks(reply.text)
+        parts: list[Part] = []
+        for index, (plain, formatted) in enumerate(chunks):
+            markup = keyboard(reply.options) if index == len(chunks) - 1 else None
+            parts.append(Part(plain, call(functools.partial(
+                bot.send_message, chat_id=reply.to, text=formatted, parse_mode=ParseMode.HTML,
+                reply_markup=markup))))
+        for file in reply.files:
+            if file.mime in IMAGE_TYPES:
+                send = call(functools.partial(bot.send_photo, chat_id=reply.to,
+                                              photo=file.content))
+            else:
+                send = call(functools.partial(bot.send_document, chat_id=reply.to,
+                                              document=file.content, filename=file.name))
+            parts.append(Part(f"[tệp: {file.name}]", send, is_file=True))
+        await self.replies.send(reply.to, parts, reply.options)
