@@ -52,8 +52,12 @@ async def test_both_channels_in_one_process(tmp_path: Path) -> None:
             async with ClientSession() as http, \
                     http.get(f"http://127.0.0.1:{port}/healthz") as health:
                 assert health.status == 200
-                assert await health.json() == {"status": "ok", "outbox_pending": 0,
-                                               "channels": ["telegram", "zalo"]}
+                body = await health.json()
+            assert body["status"] == "ok" and body["database"] == {"status": "ok"}
+            assert body["channels"] == {"telegram": {"status": "ok"}, "zalo": {"status": "ok"}}
+            assert body["outbox"] == {"status": "ok", "pending": 0, "due": 0,
+                                      "oldest_due_age_seconds": 0.0}
+            assert body["scheduler"]["status"] == "ok"
         finally:
             process.send_signal(signal.SIGTERM)
             _, stderr = await asyncio.wait_for(process.communicate(), 60)

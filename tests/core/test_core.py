@@ -4,6 +4,7 @@ PostgreSQL."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 
 import pytest
 
@@ -15,6 +16,7 @@ from handlers.messages import IncomingMessage
 from handlers.texts import basics as basics_texts
 from handlers.texts import core as core_texts
 from storage.database import Database
+from storage.records import ExchangeRecord
 from storage.uow import UnitOfWork
 from tests.conftest import NOW, CoreFactory
 
@@ -129,3 +131,86 @@ async def test_a_message_delivered_twice_is_handled_once_even_after_a_restart(
     async with UnitOfWork(database.session()) as uow:
         kept = await uow.exchanges.recent("zalo", "u1")
     assert sorted(row.message_id or "" for row in kept) == ["m1", "m2"]
+
+
+async def test_what_the_database_cannot_take_is_made_safe_and_kept(
+        core: Core, database: Database) -> None:
+    [reply] = await core.handle(message("Hạn nộp báo cáo\x00 sơ kết 03 năm?"))
+    assert "25/3/2024" in reply.text  # NUL is no reason to fail
+    assert await journal(database) == [("Hạn nộp báo cáo\ufffd sơ kết 03 năm?", "deadline")]
+    long_sender = "z" * 5000
+    [refused] = await core.handle(IncomingMessage("zalo", long_sender, "/vaitro", NOW,
+                                                  chat="z1"))
+    assert refused.to == "z1" and core_texts.REFUSAL_RECORDED in refused.text
+    async with UnitOfWork(database.session()) as uow:
+        [kept] = [row for row in await _all_exchanges(uow) if row.channel == "zalo"]
+    assert kept.outcome == "bad_sender" and len(kept.sender) <= 100
+    assert "5000 chars, sha256 " in kept.sender or kept.sender.startswith("…")
+
+
+async def _all_exchanges(uow: UnitOfWork) -> list[ExchangeRecord]:
+    from sqlalchemy import select
+
+    from storage.models import Exchange, to_record
+    return [to_record(ExchangeRecord, row) for row in await uow.session.scalars(select(Exchange))]
+
+
+async def test_a_huge_message_is_refused_and_kept_cut_with_its_hash(
+        core: Core, database: Database) -> None:
+    text = "báo cáo " * 700_000  # 5.6 million characters
+    [reply] = await core.handle(message(text))
+    assert "vượt quá giới hạn" in reply.text
+    [(kept, outcome)] = await journal(database)
+    assert outcome == "too_long" and len(kept) <= 16_000
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    assert f"[{len(text)} chars, sha256 {digest}]" in kept
+
+
+async def test_the_reply_never_claims_a_record_the_journal_could_not_write(
+        engine: AnswerEngine) -> None:
+    gone = Database("postgresql+asyncpg://postgres@127.0.0.1:1/test")  # nothing listens there
+    try:
+        core = build_core(engine, FixedClock(NOW), lambda: UnitOfWork(gone.session()))
+        [reply] = await core.handle(message("Hạn nộp báo cáo?"))
+        assert reply.text == core_texts.INTERNAL_ERROR_NOT_RECORDED
+        assert "đã được ghi lại" not in reply.text
+        [refusal] = await core.refuse(message("{oops"), "Dòng sai.", "malformed")
+        assert refusal.text == f"Dòng sai. {core_texts.REFUSAL_NOT_RECORDED}"
+    finally:
+        await gone.close()
+
+
+@pytest.mark.parametrize("answer", ["²", "①", "٢", "99999999999999999999"])
+async def test_choices_in_any_digits_and_huge_numbers_are_answered(
+        core: Core, answer: str) -> None:
+    [offer] = await core.handle(message("hội nghị trực tuyến abcd efgh khi nào"))
+    assert offer.options
+    [reply] = await core.handle(message(answer))
+    assert reply.text != core_texts.INTERNAL_ERROR
+    [cancel] = await core.handle(message(f"/thongbao huy {answer}", sender="btg"))
+    assert cancel.text != core_texts.INTERNAL_ERROR
+
+
+async def test_a_retired_units_contact_is_no_longer_called_a_contact(core: Core) -> None:
+    [invite] = await core.handle(message("/moi Văn phòng Đảng ủy Khối", sender="btg"))
+    code = invite.text.split(": ", 1)[1][:8]
+    [joined] = await core.handle(message(code, sender="vp"))
+    assert "đầu mối" in joined.text
+    [before] = await core.handle(message("/vaitro", sender="vp"))
+    assert "Văn phòng Đảng ủy Khối" in before.text
+    await core.handle(message("/donvi ngung Văn phòng Đảng ủy Khối", sender="btg"))
+    [after] = await core.handle(message("/vaitro", sender="vp"))
+    assert "Văn phòng Đảng ủy Khối" not in after.text and "đầu mối" not in after.text.lower()
+
+
+async def test_a_name_longer_than_the_database_takes_gets_a_clear_message(
+        core: Core, database: Database) -> None:
+    long_group = "Khối " * 60  # 300 characters: the group column holds 200
+    [reply] = await core.handle(message(f"/donvi nhom Văn phòng Đảng ủy Khối | {long_group}",
+                                        sender="btg"))
+    if database.is_sqlite:  # SQLite keeps any length
+        assert reply.text != core_texts.INTERNAL_ERROR
+        return
+    assert reply.text.startswith(core_texts.VALUE_TOO_LONG)
+    assert core_texts.REFUSAL_RECORDED in reply.text
+    assert (await journal(database, "btg"))[-1][1] == "value_refused"

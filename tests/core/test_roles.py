@@ -25,6 +25,12 @@ ATTEMPTS: dict[str, str] = {
     "export": "/xuat",
     "audit_view": "/nhatky",
     "broadcast": "/thongbao tinhhinh",
+    "extensions": "/giahan",
+    "my_tasks": "/viec",
+    "plans": "/kehoach",
+    "reminders_preview": "/lichnhac",
+    "reminders_pause": "/tamdung",
+    "reminders_policy": "/chinhnhac",
 }
 USERS = {Role.ADMIN: ADMIN, Role.CONTACT: "contact", Role.READER: "reader"}
 

@@ -4,7 +4,12 @@ the conversations the maintainers script through `troly chat --jsonl`."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
+from pathlib import Path
+
+from openpyxl import load_workbook
+from PIL import Image
 
 from handlers.clock import FixedClock
 from handlers.core import Core
@@ -80,11 +85,17 @@ async def test_invite_join_report_and_status(make_core: CoreFactory, database: D
     saved = await say(core, "chanh-vp", "đã xong khoảng 70%, đang chờ số liệu chi bộ")
     assert "Đã ghi nhận" in saved.text and reports_texts.STATUS_IN_PROGRESS in saved.text
 
-    overview = await say(core, ADMIN, "/tinhhinh")
-    assert "Tình hình báo cáo" in overview.text
+    overview = await say(core, ADMIN, "/tinhhinh")  # a few lines per plan, not every task
+    assert "Tình hình thực hiện đến ngày" in overview.text
+    assert "Kế hoạch 103-KH/ĐUK" in overview.text and "Quá hạn nhiều nhất" in overview.text
+    assert len(overview.text.splitlines()) < 20
+    per_task = await say(core, ADMIN, "/tinhhinh 103")
+    assert per_task.text.startswith("Kế hoạch 103-KH/ĐUK") and "chưa báo cáo" in per_task.text
+    mine = await say(core, "chanh-vp", "/viec")
+    assert f"Việc của {UNIT}" in mine.text and reports_texts.STATUS_IN_PROGRESS in mine.text
     unit_view = await say(core, ADMIN, f"/tinhhinh {UNIT}")
     assert reports_texts.STATUS_IN_PROGRESS in unit_view.text
-    assert "Chưa hoàn thành (còn hạn)" in unit_view.text
+    assert "Chưa hoàn thành (chưa quá hạn)" in unit_view.text
     assert [s for s, _, _ in await reports(database)] == ["in_progress"]
 
 
@@ -242,3 +253,20 @@ async def test_broadcast_of_a_quoted_message_to_a_group_and_its_cancel(
     async with UnitOfWork(database.session()) as uow:
         assert await uow.outbox.counts(1) == {"cancelled": 1}
     assert "/thongbao huy" in (await say(core, ADMIN, "/thongbao huy x")).text
+
+
+async def test_export_charts_of_the_seed_plans_are_readable(make_core: CoreFactory,
+                                                             tmp_path: Path) -> None:
+    """The pictures an admin gets: one A4 chart per plan, short distinct labels per task."""
+    core = await make_core(clock=FixedClock(dt.datetime(2024, 3, 26, 3, tzinfo=dt.UTC)))
+    reply = await say(core, ADMIN, "/xuat", at=dt.datetime(2024, 3, 26, 3, tzinfo=dt.UTC))
+    charts = [f for f in reply.files if f.mime == "image/png"]
+    assert len(charts) >= 3  # the three seed plans, a page of 30 tasks at most each
+    for chart in charts:
+        image = Image.open(io.BytesIO(chart.content))
+        assert image.size == (1402, 992)
+        (tmp_path / chart.name).write_bytes(chart.content)
+    book = load_workbook(io.BytesIO(next(f for f in reply.files if f.name.endswith(".xlsx"))
+                                    .content))
+    labels = [c.value for c in book["Đơn vị × nhiệm vụ"][7][1:]]
+    assert len(labels) == len(set(labels)) and all(len(str(label)) <= 64 for label in labels)

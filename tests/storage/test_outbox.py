@@ -7,6 +7,7 @@ import asyncio
 import datetime as dt
 import time
 from collections import Counter
+from collections.abc import Sequence
 
 import pytest
 from sqlalchemy import select
@@ -35,7 +36,7 @@ class ScriptedSender:
         self.delay = delay
         self.sent: Counter[tuple[str, str]] = Counter()
 
-    async def send_text(self, chat: str, text: str) -> None:
+    async def send_text(self, chat: str, text: str, options: Sequence[str] = ()) -> None:
         await asyncio.sleep(self.delay)
         queue = self.failures.get(chat)
         if queue:
@@ -183,3 +184,46 @@ async def test_a_stalled_loop_does_not_bunch_more_than_the_rate_into_one_second(
     await asyncio.gather(*sends)
     busiest = max(sum(1 for t in released if start <= t < start + 0.99) for start in released)
     assert len(released) == 45 and busiest <= 20
+
+
+def test_a_dead_processes_claims_run_out_within_seconds() -> None:
+    assert DispatchSettings().lease <= dt.timedelta(seconds=15)
+
+
+async def test_a_live_dispatcher_keeps_its_claims_while_a_send_takes_long(
+        database: Database) -> None:
+    await enqueue(database, 3)
+    slow = ScriptedSender(delay=1.2)  # each send outlasts the lease below twice over
+    short = DispatchSettings(batch=3, idle_wait=0.05, lease=dt.timedelta(milliseconds=500))
+    stop = asyncio.Event()
+    running = asyncio.create_task(dispatcher(database, slow, "slow", short).run(stop))
+    await asyncio.sleep(0.3)  # the slow one has claimed everything
+    other = ScriptedSender()
+    rival = dispatcher(database, other, "rival", short)
+    for _ in range(12):  # 1.2 s of a rival looking for rows whose lease ran out
+        await rival.run_once()
+        await asyncio.sleep(0.1)
+    stop.set()
+    await asyncio.wait_for(running, 10)
+    assert len(slow.sent) == 3 and not other.sent  # renewed: nobody took them over
+
+
+async def test_options_travel_with_an_outbox_message(database: Database) -> None:
+    async with UnitOfWork(database.session()) as uow:
+        await uow.outbox.enqueue([NewMessage("o1", "telegram", "5", "Đã nộp báo cáo chưa?",
+                                             options=("Đã nộp", "Chưa"))],
+                                 dt.datetime.now(dt.UTC))
+        await uow.commit()
+
+    class Recording(ScriptedSender):
+        def __init__(self) -> None:
+            super().__init__()
+            self.options: list[tuple[str, ...]] = []
+
+        async def send_text(self, chat: str, text: str, options: Sequence[str] = ()) -> None:
+            self.options.append(tuple(options))
+            await super().send_text(chat, text, options)
+
+    sender = Recording()
+    await dispatcher(database, sender).run_once()
+    assert sender.options == [("Đã nộp", "Chưa")]

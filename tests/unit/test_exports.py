@@ -6,8 +6,11 @@ import datetime as dt
 import io
 
 from openpyxl import load_workbook
+from PIL import Image
 
-from handlers.reports.exports import StatusRow, render_chart, render_xlsx
+from handlers.reports.charts import render_charts
+from handlers.reports.exports import render_xlsx
+from handlers.reports.rows import StatusRow, task_labels
 from handlers.tasks import OfficeState
 
 AS_OF = dt.datetime(2024, 3, 26, 2, 15, tzinfo=dt.UTC)
@@ -41,9 +44,37 @@ def test_workbook_has_title_header_rows_and_print_setup() -> None:
     assert [c.value for c in summary[5]][1:] == [1, 0, 0, 1, 2]
 
 
-def test_chart_is_a_png_for_none_one_and_many_tasks() -> None:
-    for count in (0, 1, 50):
+def test_charts_are_a4_pngs_per_plan_for_none_one_and_many_tasks() -> None:
+    for count, pages in ((0, 1), (1, 1), (50, 2)):
         rows = [_row(f"Chi bộ {n}", f"Nhiệm vụ số {n} về học tập và làm theo tư tưởng Bác",
                      list(OfficeState)[n % 4]) for n in range(count)]
-        png = render_chart("Tình hình", AS_OF, rows)
-        assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 5000
+        charts = render_charts(AS_OF, rows)
+        assert len(charts) == pages
+        for _, png in charts:
+            assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 5000
+            image = Image.open(io.BytesIO(png))
+            assert image.size == (1402, 992)  # A4 landscape at 120 dpi
+
+
+def test_task_labels_are_short_and_distinct_within_a_plan() -> None:
+    rows = [_row("A", "Gửi báo cáo sơ kết 03 năm thực hiện Kết luận số 01-KL/TW về Ban Thường vụ",
+                 OfficeState.DONE_ON_TIME),
+            _row("A", "Gửi báo cáo sơ kết 03 năm thực hiện Kết luận số 01-KL/TW về Đoàn Khối",
+                 OfficeState.OPEN_OVERDUE)]
+    labels = list(task_labels(rows).values())
+    assert len(set(labels)) == 2 and all(len(label) <= 64 for label in labels)
+    assert all(label.startswith("III.2 Gửi báo cáo sơ kết 03 năm") for label in labels)
+    single = task_labels(rows[:1])
+    assert list(single.values()) == ["III.2 Gửi báo cáo sơ kết 03 năm…"]
+
+
+def test_workbook_has_a_units_by_tasks_sheet_coloured_by_state() -> None:
+    rows = [_row("Chi bộ Văn phòng", "Báo cáo sơ kết 3 năm", OfficeState.DONE_ON_TIME),
+            _row("Chi bộ Kế toán", "Báo cáo sơ kết 3 năm", OfficeState.OPEN_OVERDUE, False)]
+    sheet = load_workbook(io.BytesIO(render_xlsx("T", AS_OF, rows)))["Đơn vị × nhiệm vụ"]
+    assert sheet.cell(row=7, column=2).value == "III.2 Báo cáo sơ kết 3 năm"
+    assert [sheet.cell(row=r, column=1).value for r in (8, 9)] == ["Chi bộ Kế toán",
+                                                                   "Chi bộ Văn phòng"]
+    assert sheet.cell(row=8, column=2).value == "Quá hạn"
+    assert sheet.cell(row=8, column=2).fill.fgColor.rgb.endswith("FFC7CE")
+    assert sheet.cell(row=9, column=2).fill.fgColor.rgb.endswith("C6EFCE")

@@ -1,0 +1,116 @@
+"""The status reader on the independent sets written from the seeds alone, by someone who never
+saw the reader: ``tests/data/fresh/status_tune.yaml`` (developed against) and
+``status_holdout.yaml`` (set aside: run, never tuned on).
+
+Each case: text, today, status (done | in_progress | not_started | blocked | extension; null
+when it is no report; ask when a careful clerk would ask), and the fields to check (percent,
+evidence, date: the report's own date, or the new date an extension asks for). A case is read
+right when:
+
+- a status: the reading is saved without asking, with that status and every field given;
+- ``ask``: nothing is saved and the contact is offered options (the candidate readings, or
+  "report or question?");
+- ``null``: nothing is saved.
+
+Also counted: the replies saved as done when they were not, and the questions, requests and
+small talk saved as a report (both must stay at zero or near it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from handlers.reports.reading import Intent, StatusReading, read_status
+from handlers.tasks import ReportStatus
+
+FRESH = Path(__file__).resolve().parents[1] / "data" / "fresh"
+# What the tune set is read at now; a change that lowers it is a regression to look at.
+TUNE_RIGHT = 0.97
+STATUS_NAMES = {"extension": ReportStatus.EXTENSION.value}
+
+
+@dataclass
+class Score:
+    total: int = 0
+    right: int = 0
+    saved_done_wrongly: int = 0
+    not_reports_saved: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    @property
+    def share(self) -> float:
+        return self.right / self.total if self.total else 0.0
+
+    def line(self, name: str) -> str:
+        return (f"{name}: read right {self.share:.3f} ({self.right}/{self.total}); saved as "
+                f"done when not: {self.saved_done_wrongly}; questions, requests and small talk "
+                f"saved as a report: {self.not_reports_saved}")
+
+
+def _field_mismatches(case: dict[str, Any], reading: StatusReading) -> list[str]:
+    got = {"percent": reading.percent, "evidence": reading.evidence_number,
+           "date": reading.date.isoformat() if reading.date else None}
+    wrong = []
+    for key in ("percent", "evidence", "date"):
+        if key in case:
+            wanted = case[key]
+            if key == "date" and wanted is not None:
+                wanted = str(wanted)
+            if wanted != got[key]:
+                wrong.append(f"{key} {got[key]!r} (wanted {wanted!r})")
+    return wrong
+
+
+def judge(case: dict[str, Any]) -> tuple[bool, StatusReading]:
+    reading = read_status(str(case["text"]), dt.date.fromisoformat(str(case["today"])))
+    wanted = case["status"]
+    if wanted is None:
+        return not reading.saves, reading
+    if wanted == "ask":
+        offers = reading.intent is Intent.REPORT_OR_QUESTION or (
+            reading.intent is Intent.REPORT and reading.ambiguous and bool(reading.candidates))
+        return not reading.saves and offers, reading
+    status = STATUS_NAMES.get(wanted, wanted)
+    right = reading.saves and reading.status is not None and reading.status.value == status
+    return right and not _field_mismatches(case, reading), reading
+
+
+def score(path: Path) -> Score:
+    cases: list[dict[str, Any]] = yaml.safe_load(path.read_text("utf-8"))
+    result = Score(total=len(cases))
+    for case in cases:
+        right, reading = judge(case)
+        result.right += right
+        if reading.saves and reading.status is ReportStatus.DONE and case["status"] != "done":
+            result.saved_done_wrongly += 1
+        if reading.saves and case["status"] is None:
+            result.not_reports_saved += 1
+        if not right:
+            got = reading.status.value if reading.status else reading.intent.value
+            fields = ", ".join(_field_mismatches(case, reading))
+            result.misses.append(f"{case['text']!r}: wanted {case['status']}, read {got}"
+                                 f"{' (unsure)' if reading.ambiguous else ''} {fields}")
+    return result
+
+
+def test_tune_set_is_read_right() -> None:
+    tune = score(FRESH / "status_tune.yaml")
+    print(tune.line("status tune"))
+    for miss in tune.misses:
+        print("  miss:", miss)
+    assert tune.total >= 70
+    assert tune.not_reports_saved == 0
+    assert tune.saved_done_wrongly == 0
+    assert tune.share >= TUNE_RIGHT, tune.misses
+
+
+def test_holdout_set_is_reported() -> None:
+    """The set-aside part: its figures are printed, never tuned on."""
+    holdout = score(FRESH / "status_holdout.yaml")
+    print(holdout.line("status holdout"))
+    assert holdout.total >= 30
