@@ -30,7 +30,9 @@ LOG_FORMATS = ("auto", "text", "json")
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix=PREFIX, env_file=".env", extra="ignore")
+    # An empty value ("TROLY_ZALO_TOKEN=" in a .env) means "not set", not "set to nothing".
+    model_config = SettingsConfigDict(env_prefix=PREFIX, env_file=".env", extra="ignore",
+                                      env_ignore_empty=True)
 
     database_url: str = "sqlite+aiosqlite:///troly.sqlite3"
     # PostgreSQL only: keep every table in this schema (created at start), so that several

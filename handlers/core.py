@@ -63,6 +63,7 @@ class Core:
         """Store the bundled plans the database lacks, answer from the plans it holds, and
         seed the units and assignments they name (idempotent)."""
         async with self.unit_of_work() as uow:
+            await uow.exclusive("prepare")  # another instance starting now seeds after us
             await self.services.catalog.seed(uow, self.clock.now())
             await self.services.catalog.refresh(uow)
             added = await self.services.obligations.sync_bundled(uow, self.clock.now(),

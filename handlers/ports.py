@@ -363,6 +363,10 @@ class UnitOfWork(Protocol):
     @property
     def plans(self) -> PlanRepository: ...
 
+    async def exclusive(self, name: str) -> None:
+        """Wait until no other instance holds ``name``, and hold it until this unit of work
+        ends (two assistants starting together on one database seed it once)."""
+
     async def commit(self) -> None: ...
 
     async def rollback(self) -> None: ...

@@ -14,7 +14,7 @@ from urllib.parse import parse_qsl, urlencode
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import (
@@ -101,10 +101,16 @@ class Database:
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
 
     async def migrate(self, revision: str = "head") -> None:
-        """Apply every Alembic migration the database lacks (up to ``revision``)."""
-        if self.schema is not None:
-            await self.create_schema()
+        """Apply every Alembic migration the database lacks (up to ``revision``).
+
+        On PostgreSQL an advisory lock makes instances starting together take turns: the
+        first creates the schema and migrates, the others find it done."""
         async with self.engine.begin() as connection:
+            if not self.is_sqlite:
+                await connection.execute(text("SELECT pg_advisory_xact_lock(hashtext(:name))"),
+                                         {"name": f"troly:migrate:{self.schema or ''}"})
+            if self.schema is not None:
+                await connection.exec_driver_sql(f'create schema if not exists "{self.schema}"')
             await connection.run_sync(_upgrade, revision)
 
     async def create_schema(self) -> None:

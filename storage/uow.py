@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from types import TracebackType
 
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.database import Database
@@ -45,6 +46,13 @@ class UnitOfWork:
         self.pauses = PauseRepository(session)
         self.planner = PlannerStateRepository(session)
         self.plans = PlanRepository(session)
+
+    async def exclusive(self, name: str) -> None:
+        """A transaction-scoped lock on ``name`` across processes: an advisory lock on
+        PostgreSQL; on SQLite, one file has one writer at a time anyway."""
+        if self.session.get_bind().dialect.name == "postgresql":
+            await self.session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:name))"),
+                                       {"name": f"troly:{name}"})
 
     async def commit(self) -> None:
         await self.session.commit()
