@@ -100,9 +100,20 @@ def _support(rest: str, rules: Rules) -> list[str]:
 
 
 def clause_units(clause: str, rules: Rules) -> list[UnitRef]:
-    """Units of one clause: its subject as lead, the units it works with as support."""
+    """Units of one clause: its subject as lead, the units it works with as support.
+
+    An inline label ("Đơn vị thực hiện: X chủ trì; Y phối hợp") is read past; a subject whose
+    verb is "phối hợp" supports, it does not lead."""
+    labelled = rules.field(clause)
+    if labelled is not None and labelled[0] in (LEAD, SUPPORT):
+        clause = clause[labelled[1]:]
     leads, rest_at = subject(clause, rules)
     rest = clause[rest_at:]
+    cue = rules.starts("support_cues", rest) if leads else None
+    if cue is not None and not rules.has("lead_cues", rest):
+        after = rest[cue.end():].lstrip(" ,")
+        if not _starts_unit(after, rules):  # "các chi bộ trực thuộc phối hợp."
+            return [UnitRef(n, SUPPORT) for n in leads]
     supports = _support(rest if leads else clause, rules) if rules.has("support_cues", clause) \
         else []
     found = [UnitRef(n, LEAD) for n in leads]

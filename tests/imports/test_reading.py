@@ -8,6 +8,8 @@ import unicodedata
 import pytest
 
 from knowledge.imports import PlanDraft, draft_json, read_plan
+from knowledge.imports.rules import bundled_rules
+from knowledge.imports.units import paragraph_units
 from knowledge.schema import DeadlineKind
 from tests.imports.samples import plan_text
 
@@ -96,3 +98,15 @@ def test_replacement_characters_are_repaired_from_the_document() -> None:
     text = plan_text().replace("Ngày sinh Chủ tịch\nHồ", "Ngày sinh Ch\ufffd tịch\nHồ")
     draft = read_plan("ke-hoach.txt", text.encode("utf-8"))
     assert "Chủ tịch Hồ Chí Minh (19/5/1890" in draft.tasks[1].text
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Đơn vị thực hiện: Phòng Văn hóa - Xã hội xã chủ trì; các chi bộ trực thuộc phối hợp.",
+     [("Phòng Văn hóa - Xã hội xã", "lead"), ("Các chi bộ trực thuộc", "support")]),
+    ("Trung tâm Chính trị huyện chủ trì, phối hợp với Huyện đoàn tổ chức hội thi.",
+     [("Trung tâm Chính trị huyện", "lead"), ("Huyện đoàn", "support")]),
+])
+def test_who_leads_and_who_supports_a_duty(sentence: str,
+                                           expected: list[tuple[str, str]]) -> None:
+    found = paragraph_units(sentence, bundled_rules())
+    assert [(u.name, u.role) for u in found] == expected
