@@ -8,13 +8,22 @@ header and a "Trang n/50" footer on each of its 50 pages. It is read as .txt (pa
 form feeds) and as .docx; a 50-page PDF is the test fixture's two pages repeated. Figures are
 medians over the runs (time) and the largest peak traced (memory); the target for 50 pages is
 2 s and 200 MB.
+
+Then two assistants share one database (a fresh SQLite file; with --database, also a
+PostgreSQL schema of the run's own): the first imports and approves an unseen plan, the second
+follows the catalog as `troly run` does (`follow_plans`, a look every 2 s); printed is the time
+from the approval's reply to the second's first answer from the new plan, per plan and median.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
+import contextlib
 import io
+import os
 import statistics
+import tempfile
 import time
 import tracemalloc
 from collections.abc import Callable
@@ -24,14 +33,34 @@ from pathlib import Path
 import docx
 from pypdf import PdfReader, PdfWriter
 
+from bot.app import Assistant
+from bot.runner import follow_plans
+from handlers.answers import AnswerEngine
+from handlers.assistant import Assembled, assemble
+from handlers.clock import SystemClock
+from handlers.messages import Attachment, IncomingMessage
 from knowledge import deadlines
 from knowledge.imports import read_plan, rules
+from knowledge.loader import load_knowledge
+from storage.database import Database
+from storage.uow import UnitOfWork
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = 50
 ROMAN = ("I", "II", "III", "IV", "V")
 LINES_PER_PAGE = 14
 FIXTURE_PDF = ROOT / "tests" / "imports" / "data" / "table_plan.pdf"
+UNSEEN = ROOT / "tests" / "data" / "plans_unseen"
+# An unseen plan, and a question only that plan answers (with its number in the answer).
+FOLLOWED = (
+    ("04_dang_uy_xa_thanh_son_ky_niem_96_nam.md", "28-KH/ĐU",
+     "Lễ trao tặng Huy hiệu Đảng của xã Thanh Sơn tổ chức khi nào?"),
+    ("06_ubnd_da_nang_chuyen_doi_so_2026.docx", "35/KH-UBND",
+     "Tổng kết, đánh giá kết quả chuyển đổi số năm 2026 xong trước ngày nào?"),
+    ("01_huyen_uy_nong_cong_hoc_tap_2025.txt", "245-KH/HU",
+     "Cuộc thi Tuổi trẻ Nông Cống kể chuyện về Bác tổ chức khi nào?"),
+)
+ADMIN = "btg"
 
 
 def _sentences(seeds: Path) -> list[str]:
@@ -118,10 +147,77 @@ def measure(read: Callable[[], object], runs: int) -> tuple[float, float]:
     return statistics.median(times), max(peaks)
 
 
+async def _say(assembled: Assembled, user: str, text: str,
+               attachment: Attachment | None = None) -> str:
+    clock = SystemClock()
+    replies = await assembled.core.handle(IncomingMessage("console", user, text, clock.now(),
+                                                          attachment=attachment))
+    return "\n".join(r.text for r in replies)
+
+
+async def follow(name: str, database: Database) -> None:
+    """Seconds from an approval on one instance to the other's first answer from the plan."""
+    await database.migrate()
+    engine = AnswerEngine(load_knowledge())
+    first, second = (assemble(engine, SystemClock(), lambda: UnitOfWork(database.session()),
+                              admins=(f"console:{ADMIN}",)) for _ in range(2))
+    await first.core.prepare()
+    await second.core.prepare()
+    stop = asyncio.Event()
+    watched = Assistant(second.core, database, second.planner)
+    following = asyncio.create_task(follow_plans(watched, stop))
+    waits = []
+    try:
+        for file, number, question in FOLLOWED:
+            path = UNSEEN / file
+            draft = await _say(first, ADMIN, "", Attachment(path.name, path.read_bytes()))
+            if number not in draft:
+                print(f"  {file}: draft without {number}; skipped")
+                continue
+            approved = await _say(first, ADMIN, "Duyệt")
+            started = time.perf_counter()
+            if not approved.startswith("Đã duyệt"):
+                print(f"  {file}: not approved: {approved[:80]}")
+                continue
+            while number not in await _say(second, "reader", question):
+                if time.perf_counter() - started > 30:
+                    print(f"  {file}: the second instance did not answer within 30 s")
+                    break
+                await asyncio.sleep(0.05)
+            else:
+                waits.append(time.perf_counter() - started)
+                print(f"  {file:50} {waits[-1]:6.2f} s")
+    finally:
+        stop.set()
+        with contextlib.suppress(Exception):
+            await following
+    if waits:
+        print(f"{name}: a second instance answers from a newly approved plan after "
+              f"median {statistics.median(waits):.2f} s, max {max(waits):.2f} s "
+              f"(its look every 2 s)")
+
+
+async def second_instance(url: str | None) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        sqlite = Database(f"sqlite+aiosqlite:///{Path(folder) / 'bench.sqlite3'}")
+        try:
+            await follow("SQLite", sqlite)
+        finally:
+            await sqlite.close()
+    if url:
+        postgres = Database(url, schema=f"bench_import_{os.getpid()}")
+        try:
+            await follow("PostgreSQL", postgres)
+        finally:
+            await postgres.drop_schema()
+            await postgres.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--seeds", type=Path, default=ROOT.parent / "shared" / "seeds")
+    parser.add_argument("--database", help="PostgreSQL URL for the second-instance run")
     args = parser.parse_args()
     cases: list[tuple[str, str, bytes]] = [
         (path.name, path.name, path.read_bytes()) for path in sorted(args.seeds.glob("*.txt"))]
@@ -134,6 +230,7 @@ def main() -> None:
         seconds, peak = measure(partial(read_plan, name, content), args.runs)
         print(f"{label:34} {len(content) / 1024:7.0f} {len(draft.tasks):6} {seconds:9.3f} "
               f"{peak:8.1f}")
+    asyncio.run(second_instance(args.database))
 
 
 if __name__ == "__main__":

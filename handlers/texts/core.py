@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 GREETING = (
-    "Xin chào đồng chí. Tôi là Trợ lý Kế hoạch, giúp tra cứu các kế hoạch thực hiện "
-    "Kết luận số 01-KL/TW mà cơ quan đã cập nhật.\n"
+    "Xin chào đồng chí. Tôi là Trợ lý Kế hoạch, giúp tra cứu các kế hoạch mà cơ quan đã "
+    "cập nhật và nhắc các đơn vị thực hiện đúng hạn.\n"
     "Tôi có thể trả lời về: thời hạn của từng nhiệm vụ; đơn vị chủ trì, phối hợp; "
     "đề cương báo cáo; những việc đến hạn trong tháng, trong quý; người ký, văn bản căn cứ, "
     "chuyên đề của từng năm.\n"
