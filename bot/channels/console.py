@@ -274,8 +274,8 @@ class ConsoleChannel:
             out.flush()
 
     async def answer_line(self, line: str | LongLine) -> dict[str, list[dict[str, object]]]:
-        """One input line's output: ``{"replies": [...], "sent": [...], "saved": [...]}``
-        (``saved``: the status reports it saved); never raises."""
+        """One input line's output: ``{"replies": [...], "sent": [...]}``, and ``"saved":
+        [...]`` when it saved status reports; never raises."""
         self._saved.saved = []
         try:
             if isinstance(line, LongLine):
@@ -290,12 +290,17 @@ class ConsoleChannel:
         except Exception:
             log.exception("failed to answer a console line")
             error = Reply(self.default_user, core_texts.INTERNAL_ERROR_NOT_RECORDED)
-            return {"replies": [self._reply_json(error)], "sent": [],
-                    "saved": self._saved.saved}
-        return {"replies": output,
-                "sent": [{"to": m.to, "text": m.text, "options": list(m.options)}
-                         for m in sent],
-                "saved": self._saved.saved}
+            return self._with_saved({"replies": [self._reply_json(error)], "sent": []})
+        return self._with_saved({
+            "replies": output,
+            "sent": [{"to": m.to, "text": m.text, "options": list(m.options)} for m in sent]})
+
+    def _with_saved(self, output: dict[str, list[dict[str, object]]]
+                    ) -> dict[str, list[dict[str, object]]]:
+        """``"saved"`` only on a line that saved reports: every other line keeps its shape."""
+        if self._saved.saved:
+            output["saved"] = self._saved.saved
+        return output
 
     async def _refuse(self, line: str, reply: str, outcome: str,
                       sender: str | None = None) -> list[Reply]:

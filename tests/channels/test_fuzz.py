@@ -104,7 +104,7 @@ async def test_every_terminal_line_is_answered_and_refusals_are_journaled(
     before = await _journal_size(sqlite)
     output = await channel.answer_line(line.decode("utf-8", "replace"))
     text = json.dumps(output, ensure_ascii=False)
-    assert set(output) == {"replies", "sent", "saved"}
+    assert set(output) == {"replies", "sent"}  # a fuzzed line saves no report
     text.encode("utf-8")  # nothing a UTF-8 stream refuses (the channel cleans surrogates)
     written = await _journal_size(sqlite) - before
     if output["replies"]:
