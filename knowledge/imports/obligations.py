@@ -53,6 +53,9 @@ class _Reader:
         self.lead_in: tuple[str, list[UnitRef]] | None = None  # (section, its units)
         self.title_units: dict[str, list[UnitRef]] = {}
         self.last: TaskDraft | None = None
+        # A numbered duty that names neither unit nor time ("1.1. Giám sát việc …"), waiting
+        # for the labelled lines below it ("- Đơn vị chủ trì: …", "- Thời gian: …").
+        self.pending: tuple[str, Item] | None = None
 
     # -- time phrases ------------------------------------------------------------------
 
@@ -104,6 +107,11 @@ class _Reader:
     def field(self, item: Item, role: str, value: str) -> bool:
         """A labelled line completes the task above it; False when there is none."""
         task = self.last
+        if (task is None or task.section != item.ref) and self.pending is not None \
+                and self.pending[1].ref == item.ref:
+            task = TaskDraft(self.pending[0], item.ref, [], None)
+            self.out.tasks.append(task)
+            self.last, self.pending = task, None
         if task is None or task.section != item.ref:
             return False
         if role in (LEAD, SUPPORT):
@@ -126,13 +134,18 @@ class _Reader:
             self.title_units[item.ref] = [UnitRef(n, LEAD) for n in names]
         self.lead_in = None
         self.last = None
+        # A numbered heading that states a duty ("1.1. Giám sát việc …") may be completed by
+        # labelled lines; one that names units leads its section's items instead.
+        self.pending = None if names else (strip_markers(item.text), item)
 
     def paragraph(self, item: Item) -> None:
         text = strip_markers(item.text)
-        if match := self.rules.field(text):
-            role, start = match
+        labelled = self.rules.field(text)
+        if labelled is not None:
+            role, start = labelled
             if role != "other" and self.field(item, role, text[start:]):
                 return
+        self.pending = None
         found = self.times(text, item.ref)
         self.facts_of(text, item, bool(found))
         units = self.units_of(text, item)
@@ -148,6 +161,8 @@ class _Reader:
         elif paragraph_units(text, self.rules) or (units and item.marker is not None
                                                     and not _TOPIC_LABEL_RE.match(text)):
             self.add_task(text, item, units, None)
+        elif labelled is None and not _TOPIC_LABEL_RE.match(text):
+            self.pending = (text, item)  # a duty whose units and time may be labelled below
 
     def facts_of(self, text: str, item: Item, dated: bool) -> None:
         if _TOPIC_LABEL_RE.match(text) or self.rules.starts("topic_cues", text):

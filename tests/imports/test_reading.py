@@ -11,7 +11,7 @@ from knowledge.imports import PlanDraft, draft_json, read_plan
 from knowledge.imports.rules import bundled_rules
 from knowledge.imports.units import paragraph_units
 from knowledge.schema import DeadlineKind
-from tests.imports.samples import plan_text
+from tests.imports.samples import PLAN, plan_text
 
 D = dt.date
 
@@ -110,3 +110,17 @@ def test_who_leads_and_who_supports_a_duty(sentence: str,
                                            expected: list[tuple[str, str]]) -> None:
     found = paragraph_units(sentence, bundled_rules())
     assert [(u.name, u.role) for u in found] == expected
+
+
+def test_labelled_lines_complete_the_numbered_duty_above_them() -> None:
+    text = PLAN.replace(
+        "2. Báo cáo\n",
+        "2. Giám sát\n2.1. Giám sát việc thực hiện chính sách bảo hiểm y tế trên địa bàn huyện.\n"
+        "- Đơn vị chủ trì: Ban Dân vận Huyện ủy.\n- Đơn vị phối hợp: Hội Nông dân huyện.\n"
+        "- Thời gian: quý III/2026.\n3. Báo cáo\n")
+    draft = read_plan("plan.txt", text.encode())
+    task = next(t for t in draft.tasks if t.text.startswith("Giám sát việc thực hiện"))
+    assert [(u.name, u.role) for u in task.units] == [
+        ("Ban Dân vận Huyện ủy", "lead"), ("Hội Nông dân huyện", "support")]
+    assert task.deadline is not None and task.deadline.phrase == "quý III/2026"
+    assert not any(t.text.startswith(("Thời gian", "Đơn vị")) for t in draft.tasks)
