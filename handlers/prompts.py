@@ -10,6 +10,7 @@ then still answer in words or with /baocao, /giahan.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict
@@ -44,16 +45,22 @@ class ExtensionPrompt(Dialogue):
     requests: tuple[int, ...]
 
 
-def with_reminder(saved: dict[str, Any] | None, item: RemindedItem,
-                  options: tuple[str, ...]) -> dict[str, Any] | None:
-    """The contact's dialogue once ``item`` is what their next answer is about, or None when
-    they are in the middle of another exchange (which is not interrupted)."""
+def with_reminders(saved: dict[str, Any] | None, items: Sequence[RemindedItem],
+                   options: tuple[str, ...]) -> dict[str, Any] | None:
+    """The contact's dialogue once ``items`` (in the order sent; the last is the newest) are
+    what their next answers are about, or None when they are in the middle of another
+    exchange (which is not interrupted)."""
     current = decode(saved, {ReminderPrompt.FLOW: ReminderPrompt}) if saved else None
     if saved is not None and not isinstance(current, ReminderPrompt):
         return None
     earlier = current.items if isinstance(current, ReminderPrompt) else ()
-    items = (item, *(i for i in earlier if i != item))[:MAX_ITEMS]
-    return encode(ReminderPrompt(items=items, options=options))
+    newest: list[RemindedItem] = []
+    for item in (*reversed(items), *earlier):
+        if item not in newest:
+            newest.append(item)
+            if len(newest) == MAX_ITEMS:
+                break
+    return encode(ReminderPrompt(items=tuple(newest), options=options))
 
 
 async def offer_extension(uow: UnitOfWork, user: str, request: int, options: tuple[str, ...],

@@ -51,7 +51,9 @@ class ReminderRepository:
                                                              "moment"])
                      .returning(*record_columns(ReminderRecord, ReminderRow.__table__)))
         for start in range(0, len(reminders), _BATCH):
-            values = [{**asdict(r), "state": r.state.value, "created_at": now}
+            values = [{"assignment_id": r.assignment_id, "occurrence": r.occurrence,
+                       "moment": r.moment, "kind": r.kind, "state": r.state.value,
+                       "due_date": r.due_date, "created_at": now}
                       for r in reminders[start:start + _BATCH]]
             rows = await self.session.execute(statement, values)
             inserted.extend(ReminderRecord(*row) for row in rows)

@@ -19,6 +19,7 @@ class WorkingCalendar:
         self.days_off = frozenset(days_off)
         self.working_days = frozenset(working_days)
         self._public: dict[int, frozenset[dt.date]] = {}
+        self._counted: dict[tuple[dt.date, dt.date], int] = {}
 
     def _holidays(self, year: int) -> frozenset[dt.date]:
         if year not in self._public:
@@ -56,8 +57,12 @@ class WorkingCalendar:
 
     def working_days_after(self, start: dt.date, end: dt.date) -> int:
         """How many working days fall after ``start`` up to and including ``end``."""
-        count, day = 0, start
-        while day < end:
-            day += ONE_DAY
-            count += self.is_working_day(day)
-        return count
+        # A tick asks this for thousands of units sharing a few due days.
+        known = self._counted.get((start, end))
+        if known is None:
+            known, day = 0, start
+            while day < end:
+                day += ONE_DAY
+                known += self.is_working_day(day)
+            self._counted[(start, end)] = known
+        return known

@@ -19,7 +19,7 @@ from typing import Any
 
 from handlers.clock import PLAN_TIMEZONE
 from handlers.ports import UnitOfWork
-from handlers.prompts import RemindedItem, with_reminder
+from handlers.prompts import RemindedItem, with_reminders
 from handlers.reminders.calendar import WorkingCalendar
 from handlers.reminders.digests import COMING, DIGEST_LOOKBACK, DigestDays, Digests
 from handlers.reminders.dues import Due, dues
@@ -119,7 +119,7 @@ class Planner:
         result.sent = len(sent)
         users = {c.user for _, plan in sent for c in contacts.get(plan.item.unit.id, ())}
         dialogues = await uow.dialogues.many(users)
-        changed: dict[str, dict[str, Any]] = {}
+        reminded: dict[str, list[RemindedItem]] = {}
         messages: list[NewMessage] = []
         today = self._day(now)
         for row, plan in sent:
@@ -132,10 +132,13 @@ class Planner:
                     dedupe_key=f"reminder:{row.id}:{contact.id}", channel=contact.channel,
                     chat=contact.chat, text=text, contact_id=contact.id,
                     options=texts.REMINDER_OPTIONS))
-                # The contact's next answer is about this reminder, unless they are busy.
-                state = with_reminder(dialogues.get(contact.user), item, texts.REMINDER_OPTIONS)
-                if state is not None:
-                    dialogues[contact.user] = changed[contact.user] = state
+                reminded.setdefault(contact.user, []).append(item)
+        # Each contact's next answer is about their newest reminder, unless they are busy.
+        changed: dict[str, dict[str, Any]] = {}
+        for user, their in reminded.items():
+            state = with_reminders(dialogues.get(user), their, texts.REMINDER_OPTIONS)
+            if state is not None:
+                changed[user] = state
         await uow.dialogues.put_many(changed, now)
         result.messages = await uow.outbox.enqueue(messages, now)
 
