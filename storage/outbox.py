@@ -52,7 +52,7 @@ class OutboxRepository:
         INSERT … ON CONFLICT DO NOTHING per batch: two processes queueing the same message at
         once queue it once, and a planner's thousands of reminders go in without the ORM."""
         added = 0
-        statement = (upsert(self.session, OutboxRow)
+        statement = (upsert(self.session, OutboxRow.__table__)  # Core: no ORM bookkeeping
                      .on_conflict_do_nothing(index_elements=["dedupe_key"])
                      .returning(OutboxRow.__table__.c.id))
         for start in range(0, len(messages), _BATCH):

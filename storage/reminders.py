@@ -46,7 +46,7 @@ class ReminderRepository:
                      now: dt.datetime) -> list[ReminderRecord]:
         """Insert the reminders not already there; the ones this call inserted."""
         inserted: list[ReminderRecord] = []
-        statement = (upsert(self.session, ReminderRow)
+        statement = (upsert(self.session, ReminderRow.__table__)  # Core: no ORM bookkeeping
                      .on_conflict_do_nothing(index_elements=["assignment_id", "occurrence",
                                                              "moment"])
                      .returning(*record_columns(ReminderRecord, ReminderRow.__table__)))
