@@ -378,3 +378,29 @@ async def test_two_years_of_the_seed_plans_hold_to_the_policy(
             wanted = {d for d in wanted if d <= done_on}  # none after "done"
         got = by_assignment.get(assignment.id, set())
         assert got == wanted, (assignment.task_key, unit.key, sorted(wanted ^ got))
+
+
+async def test_what_an_older_release_recorded_on_a_restated_duty_moves_to_the_duty(
+        engine: AnswerEngine, database: Database) -> None:
+    """Before obligations, mục III.2's restatement of the 103-KH report was a task of its own:
+    its assignments and reports move to the one obligation, none lost, none doubled."""
+    restated = "bd-duk-103-2024/base-report"
+    clock = FixedClock(at(D(2024, 3, 1), 9))
+    first = assemble(engine, clock, lambda: UnitOfWork(database.session())).core
+    await first.prepare()
+    async with UnitOfWork(database.session()) as uow:
+        doan = await uow.units.by_key("bd-duk.btv-doan-khoi")
+        assert doan is not None
+        # What the older release left: the unit assigned both tasks, a report on the copy.
+        await uow.assignments.add(task_key=restated, unit_id=doan.id, role="lead",
+                                  source="plan", assigned_by=None, now=clock.now())
+        await uow.reports.add(NewReport(
+            task_key=restated, unit_id=doan.id, status="done", raw_text="đã gửi bc",
+            author="console:doan", channel="console", reported_at=clock.now()))
+        await uow.commit()
+    await assemble(engine, clock, lambda: UnitOfWork(database.session())).core.prepare()
+    async with UnitOfWork(database.session()) as uow:
+        keys = [a.task_key for a in await uow.assignments.of_unit(doan.id)]
+        latest = await uow.reports.latest_by_occurrence(doan.id)
+    assert restated not in keys and keys.count(REPORT) == 1
+    assert latest[(REPORT, doan.id, "")].raw_text == "đã gửi bc"
