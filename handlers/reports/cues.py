@@ -19,7 +19,9 @@ _STATUS_GROUPS = ("finish_verbs", "work_verbs", "completive", "perfective", "in_
                   "partial_objects",
                   "unknowing", "bare_done", "bare_not_yet", "question_words", "requests",
                   "deferrals", "submit_verbs", "future", "irony", "ignore",
-                  "not_task_words")
+                  "not_task_words", "irony_done", "irony_not_started", "late_start", "waiting",
+                  "almost_there", "approval", "pending", "doubts", "lacking",
+                  "check_requests")
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,7 @@ class StatusCues:
     status_phrases: frozenset[tuple[str, ...]]  # folded phrases that name no task
     corrections: re.Pattern[str]  # "à không, em nhầm"
     correction_words: Mapping[str, str]  # what each stands for ("à mà chưa": "chua")
+    part_words: frozenset[str]  # folded words naming a part of a work ("phần", "chi bộ")
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any], words: Wording) -> StatusCues:
@@ -52,10 +55,12 @@ class StatusCues:
         phrases += [*corrections]
         status_phrases = frozenset(tuple(w for w in words.words(p).split() if w != "…")
                                    for p in phrases) - {()}
+        part_words = frozenset(w for key in ("members", "partial_objects")
+                               for p in data.get(key) or () for w in words.words(str(p)).split())
         return cls(words, FigureCues.from_mapping(data, words),
                    DateCues.from_mapping(data, words), ClauseCues.from_mapping(data, words),
                    prefix("report"), prefix("question"), status_phrases,
-                   any_of(corrections), corrections)
+                   any_of(corrections), corrections, part_words)
 
 
     def naming(self, words: Sequence[str]) -> list[bool]:

@@ -1,10 +1,11 @@
 """The dates a status reply names, written or said: "20/3", "ngày 18 tháng 3", "mồng 8/4",
-"hết ngày 28", "hôm qua", "hôm thứ 2", "thứ 6 tuần sau", "đầu tuần sau", "cuối tháng",
-"thêm 1 tuần".
+"hết ngày 28", "khất đến 25", "hôm qua", "hôm thứ 2", "thứ 6 tuần sau", "đầu tuần sau",
+"cuối tháng", "giữa tháng sau", "thêm 1 tuần", "muộn 2 hôm".
 
 Each is read two ways, as a day gone by (the date of a report already sent) and as a day to
 come (the date an extension asks for), because a date without its year or month is only
-settled by what the reply says of it. Each is replaced in the words by a placeholder.
+settled by what the reply says of it. Each is replaced in the words by a placeholder; the
+date of the plan a reply cites ("KH 103-KH/ĐUK ngày 15/1") by one that is neither.
 """
 
 from __future__ import annotations
@@ -22,18 +23,24 @@ from handlers.reports.wording import Wording, any_of
 DATE_PLACEHOLDER = "qqdate"
 PLACEHOLDER = re.compile(rf"(?<!\S){DATE_PLACEHOLDER}([a-j]+)(?!\S)")
 RECENT_PAST = dt.timedelta(days=60)  # "đến 5/1" written in December is next year's
+PLAN_DATE = "qqplandate"  # the date of the plan a reply cites: neither its own nor one asked
+_OF_PLAN = re.compile(r"(?:qqplan[a-j]+|hoach(?: so)? \d+)$")  # "KH 103-KH/ĐUK ngày 15/1"
 
 _FULL = r"(?:(?:ngay|mong|mung) )?(?P<d>\d{1,2}) thang (?P<m>\d{1,2})(?: nam (?P<y>\d{4}))?"
 _NUMERIC = (r"(?:(?:ngay|mong|mung|hom) )?(?P<d>\d{1,2})[/.\-](?P<m>\d{1,2})"
             r"(?:[/.\-](?P<y>\d{4}|\d{2}))?")
-_WEEKDAY = (r"(?:(?P<pre>hom|vao|den|toi|truoc|sang|het|ngay|nop|gui|khat) )?thu (?P<n>[2-8])"
+_WEEKDAY = (r"(?:(?P<pre>hom|tu|vao|den|toi|truoc|sang|het|ngay|nop|gui|khat) )?thu (?P<n>[2-8])"
             r"(?: (?:tuan )?(?P<rel>nay|sau|toi|truoc))?")
 _WEEK_EDGE = r"(?P<edge>dau|cuoi|het|giua) tuan(?: (?P<rel>nay|sau|toi|truoc))?"
-_MONTH_EDGE = r"(?:cuoi|het) thang(?: (?P<rel>nay|sau|toi|truoc)| (?P<m>\d{1,2}))?"
+_MONTH_EDGE = (r"(?P<edge>cuoi|het|dau|giua) thang"
+               r"(?: (?P<rel>nay|sau|toi|truoc)| (?P<m>\d{1,2}))?")
 _QUARTER_EDGE = r"(?:cuoi|het) quy(?: (?P<rel>nay|sau|toi))?"
-_AMOUNT = r"(?:(?P<head>{heads}) )?(?P<n>\d{{1,2}}) (?P<unit>ngay|tuan|thang)(?P<more> nua)?"
-_DAY_ONLY = (r"(?:ngay|mong|mung|hom) (?P<d>\d{1,2})(?: thang (?P<rel>sau|toi|nay))?"
+_AMOUNT = r"(?:(?P<head>{heads}) )?(?P<n>\d{{1,2}}) (?P<unit>ngay|hom|tuan|thang)(?P<more> nua)?"
+_DAY_ONLY = (r"(?:ngay|mong|mung|hom) (?P<d>\d{1,2})(?: thang (?P<rel>sau|toi|nay|truoc))?"
              r"(?! ?(?:thang|/|\d))")
+# "khất đến 25 nhé": a bare day after a head, the message (or its clause) ending there.
+_DAY_AFTER_HEAD = (r"(?P<pre>den|toi|truoc|het) (?P<d>\d{1,2})(?: thang (?P<rel>sau|toi|nay))?"
+                   r"(?=(?: (?:nhe|nha|a|anh|chi|em|duoc|khong|nhi|thang nay))*(?: [,.;!?…]|$))")
 _RELATIVE_STEP = {"nay": 0, "sau": 1, "toi": 1, "truoc": -1, None: 0}
 
 
@@ -48,6 +55,7 @@ class DateMention:
 class DateCues:
     relative_days: tuple[tuple[re.Pattern[str], int], ...]
     request_heads: re.Pattern[str]  # at the end of the words before a date
+    own_heads: re.Pattern[str]  # "đúng hạn": the date is when it was done
     amount: re.Pattern[str]  # "thêm 1 tuần", "chậm 3 ngày", "10 ngày nữa"
 
     @classmethod
@@ -56,10 +64,12 @@ class DateCues:
                        for k, v in (data.get("relative_days") or {}).items()),
                       key=lambda item: -len(item[0]))
         heads = any_of(wording.words(str(h)) for h in data.get("request_heads") or ())
+        own = any_of(wording.words(str(h)) for h in data.get("own_date_heads") or ())
         amounts = "|".join(re.escape(wording.words(str(h)))
                            for h in data.get("amount_heads") or ())
         return cls(relative_days=tuple((any_of([w]), v) for w, v in days),
                    request_heads=re.compile(rf"{heads.pattern}(?: ngay| la| :)? ?$"),
+                   own_heads=re.compile(rf"{own.pattern}(?: ngay| la| :)? ?$"),
                    amount=re.compile(rf"(?<!\S)(?:{_AMOUNT.format(heads=amounts)})(?!\S)"))
 
 
@@ -129,15 +139,24 @@ def _week_edge(match: re.Match[str], today: dt.date) -> tuple[dt.date | None, dt
     return day, day
 
 
-def _month_edge(match: re.Match[str], today: dt.date) -> tuple[dt.date | None, dt.date | None]:
+def _month_edge(match: re.Match[str], today: dt.date
+                ) -> tuple[dt.date | None, dt.date | None] | None:
+    edge = match.group("edge")
+    if edge in ("dau", "giua") and not (match.group("m") or match.group("rel")):
+        return None  # "đầu tháng" alone says no month
+
+    def on(year: int, month: int) -> dt.date:
+        last = _last_day(year, month)
+        return last if edge in ("cuoi", "het") else last.replace(day=1 if edge == "dau" else 15)
+
     if match.group("m"):
         month = int(match.group("m"))
         if not 1 <= month <= 12:
             return None, None
-        past = _last_day(today.year - (month > today.month), month)
-        future = _last_day(today.year + (month < today.month - 2), month)
+        past = on(today.year - (month > today.month), month)
+        future = on(today.year + (month < today.month - 2), month)
         return past, future
-    day = _last_day(today.year, today.month + _RELATIVE_STEP[match.group("rel")])
+    day = on(today.year, today.month + _RELATIVE_STEP[match.group("rel")])
     return day, day
 
 
@@ -152,13 +171,14 @@ def _amount(match: re.Match[str], today: dt.date
             ) -> tuple[dt.date | None, dt.date | None] | None:
     if not match.group("head") and not match.group("more"):
         return None  # "báo cáo 6 tháng" is a period, not a date
-    days = {"ngay": 1, "tuan": 7, "thang": 30}[match.group("unit")] * int(match.group("n"))
+    unit = {"ngay": 1, "hom": 1, "tuan": 7, "thang": 30}[match.group("unit")]
+    days = unit * int(match.group("n"))
     return None, today + dt.timedelta(days=days)
 
 
 def _day_only(match: re.Match[str], today: dt.date) -> tuple[dt.date | None, dt.date | None]:
     day = int(match.group("d"))
-    if match.group("rel"):
+    if match.groupdict().get("rel"):
         named = _month_day(day, today, _RELATIVE_STEP[match.group("rel")])
         return named, named
     this_month = _month_day(day, today, 0)
@@ -172,7 +192,8 @@ def _day_only(match: re.Match[str], today: dt.date) -> tuple[dt.date | None, dt.
 _READERS: tuple[tuple[re.Pattern[str], Reader], ...] = tuple(
     (re.compile(rf"(?<!\S)(?:{pattern})(?!\S)"), reader) for pattern, reader in (
         (_FULL, _full), (_NUMERIC, _full), (_WEEKDAY, _weekday), (_WEEK_EDGE, _week_edge),
-        (_MONTH_EDGE, _month_edge), (_QUARTER_EDGE, _quarter_edge), (_DAY_ONLY, _day_only)))
+        (_MONTH_EDGE, _month_edge), (_QUARTER_EDGE, _quarter_edge), (_DAY_ONLY, _day_only),
+        (_DAY_AFTER_HEAD, _day_only)))
 
 
 def find_dates(words: str, today: dt.date, cues: DateCues) -> tuple[str, list[DateMention]]:
@@ -180,7 +201,10 @@ def find_dates(words: str, today: dt.date, cues: DateCues) -> tuple[str, list[Da
     found: list[DateMention] = []
 
     def keep(text: str, start: int, past: dt.date | None, future: dt.date | None) -> str:
-        requested = bool(cues.request_heads.search(words_before(text, start)))
+        before = words_before(text, start)
+        if _OF_PLAN.search(before):
+            return PLAN_DATE
+        requested = bool(cues.request_heads.search(before)) and not cues.own_heads.search(before)
         found.append(DateMention(past, future, requested))
         return f"{DATE_PLACEHOLDER}{letter(len(found) - 1)}"
 

@@ -51,7 +51,7 @@ class FigureCues:
                                 reverse=True))
         count = re.compile(
             rf"(?:(?<!\S)(?P<verb>{verbs}) )?(?<!\S)(?P<part>\d{{1,4}})(?: (?P<noun1>{nouns}))?"
-            rf" ?(?:/|tren) ?(?P<whole>\d{{1,4}})(?: (?P<noun2>{nouns}))?(?!\S)")
+            rf" ?(?:/|tren|trong) ?(?P<whole>\d{{1,4}})(?: (?P<noun2>{nouns}))?(?!\S)")
         heads = any_of(words("evidence_heads"))
         return cls(
             plan_kinds=frozenset(fold(str(k)).upper() for k in data.get("plan_document_kinds")
@@ -117,7 +117,7 @@ def counts(words: str, cues: FigureCues) -> str:
     def replace(match: re.Match[str]) -> str:
         part, whole = int(match.group("part")), int(match.group("whole"))
         counted = match.group("noun1") or match.group("noun2") or match.group("verb") \
-            or " tren " in f" {match.group(0)} "
+            or re.search(r" (?:tren|trong) ", f" {match.group(0)} ")
         if not counted or part > whole or whole == 0:
             return match.group(0)
         verb = f"{match.group('verb')} " if match.group("verb") else ""

@@ -10,8 +10,9 @@ small talk) and, for a report, its status, percent, evidence and date.
 3. the clauses put together: a correction ("à không, em nhầm") drops what came before; an
    extension asked for wins; otherwise the last status wins, unless two statements conflict
    or one is unsure — then the reading is unsure and carries its candidate statuses, for the
-   caller to offer as options. A report that also asks a question is neither, until the
-   contact says which.
+   caller to offer as options. A wait beside work going on is part of it; a share under 100%
+   makes "done" in progress; a doubt ("em không chắc") makes any status unsure. A report that
+   also asks a question is neither, until the contact says which.
 
 Nothing is saved on a guess: an unsure reading, or a message that reads as no report, never
 becomes a report without the contact's answer.
@@ -26,6 +27,7 @@ from enum import StrEnum
 from functools import lru_cache
 
 from handlers.reports.clauses import (
+    UNSURE_DONE,
     Clause,
     Context,
     Said,
@@ -39,8 +41,9 @@ from handlers.reports.figures import bare_evidence, counts, documents, percents
 from handlers.tasks import ReportStatus
 from knowledge.textnorm import canonical, fold, has_diacritics, nfc
 
-_HALF = re.compile(r"(?<!\S)(?:mot nua|nua chung)(?!\S)")
+_HALF = re.compile(r"(?<!\S)(?:(?:mot|1) nua|nua chung)(?!\S)")
 _REPORTS = (Said.STATUS, Said.UNSURE, Said.EXTENSION)
+_DAY_WORDS = frozenset({"tu", "hom", "vao", "ngay", "luc"})  # "từ hôm", "vào ngày"
 _WORD = re.compile(r"[^\W_]+(?:[/\-][^\W_]+)*|%")
 
 
@@ -154,11 +157,20 @@ def read_status(text: str, today: dt.date) -> StatusReading:
     intent = _intent(clauses, prepared.forced)
     if intent is Intent.NONE and _of_own_work(prepared.words, cues):
         intent = Intent.REPORT_OR_QUESTION  # "em xin nộp bổ sung sau": asked, not dropped
-    status, candidates = _statuses([c for c in clauses if c.said in _REPORTS], cues)
+    reports = [c for c in clauses if c.said in _REPORTS]
+    status, candidates = _statuses(reports, cues)
+    if candidates == UNSURE_DONE and all(c.weak for c in reports) and any(
+            _past_day(c.words, prepared.dates, today, cues) for c in clauses):
+        status, candidates = ReportStatus.DONE, ()  # "rồi ạ, hôm 18/3"
     percent = prepared.percents[0] if prepared.percents else (
         50 if _HALF.search(prepared.words) else None)
-    if status is ReportStatus.DONE and percent is not None and percent < 100:
-        status = ReportStatus.IN_PROGRESS
+    if percent is not None and percent < 100 and (status is ReportStatus.DONE or (
+            candidates and set(candidates) <= {ReportStatus.DONE, ReportStatus.IN_PROGRESS})):
+        status, candidates = ReportStatus.IN_PROGRESS, ()  # "đã có số liệu, đạt tầm 80%"
+    if any(c.said is Said.DOUBT for c in clauses) and status is not None \
+            and status is not ReportStatus.EXTENSION:  # "gửi rồi, mà em cũng không chắc"
+        other = ReportStatus.IN_PROGRESS if status is ReportStatus.DONE else ReportStatus.DONE
+        candidates, status = (status, other), None
     if intent is not Intent.REPORT and intent is not Intent.REPORT_OR_QUESTION:
         status, candidates = None, ()
     evidence = prepared.evidence[0] if prepared.evidence else bare_evidence(
@@ -179,7 +191,8 @@ def _intent(clauses: list[Clause], forced: Intent | None) -> Intent:
     if forced is Intent.QUESTION:
         return Intent.QUESTION
     if said & set(_REPORTS) or forced is Intent.REPORT:
-        asks = Said.QUESTION in said or Said.REQUEST in said
+        asks = Said.QUESTION in said or any(c.said is Said.REQUEST and not c.weak
+                                            for c in clauses)
         if asks and Said.EXTENSION not in said and forced is None:
             return Intent.REPORT_OR_QUESTION
         return Intent.REPORT
@@ -199,10 +212,12 @@ def _of_own_work(words: str, cues: StatusCues) -> bool:
 
 
 def _topic(words: str, cues: StatusCues) -> frozenset[str]:
-    """The words of a clause that say what it is about ("báo cáo quý I"), status words out."""
+    """The words of a clause that say what it is about ("báo cáo quý I"), status words and
+    the words naming a part of one work ("phần", "một số chi bộ") out."""
     split = words.split()
     return frozenset(w for w, keep in zip(split, cues.naming(split), strict=True)
-                     if keep and w.isalnum() and not w.startswith("qq"))
+                     if keep and w.isalnum() and not w.startswith("qq")
+                     and w not in cues.part_words)
 
 
 def _statuses(reports: list[Clause], cues: StatusCues
@@ -213,21 +228,36 @@ def _statuses(reports: list[Clause], cues: StatusCues
     if any(c.said is Said.EXTENSION for c in reports):
         return ReportStatus.EXTENSION, ()
     strong = [c for c in reports if not c.weak] or reports
-    statuses = [c.status for c in strong if c.status is not None]
+    # A wait beside work going on is part of it; beside work done, it is the reply awaited.
+    working = any(c.status is ReportStatus.IN_PROGRESS for c in strong)
+    done = any(c.status is ReportStatus.DONE for c in strong)
+    statuses = [ReportStatus.IN_PROGRESS if c.waiting and working else c.status
+                for c in strong if c.status is not None and not (c.waiting and done)]
     unsure = [s for c in strong if c.said is Said.UNSURE for s in c.candidates]
     if unsure:
         return None, tuple(dict.fromkeys([*unsure, *statuses]))
-    topics = {_topic(c.words, cues) for c in strong if c.status is not None}
+    topics = {_topic(c.words, cues) for c in strong if c.status is not None
+              and not cues.clauses.has("remainder_part", c.words)}  # "còn buổi tổng kết"
     if len(set(statuses)) > 1 and len(topics) > 1 and all(len(t) > 1 for t in topics):
         # "Báo cáo quý I đã gửi, báo cáo 6 tháng đang làm": two works, two statuses
         return None, tuple(dict.fromkeys(statuses))
     if ReportStatus.BLOCKED in statuses:
-        if ReportStatus.DONE in statuses:
+        # "xong rồi nhưng không gửi được": the work done, the sending stuck
+        unsent = any(c.status is ReportStatus.BLOCKED
+                     and cues.clauses.has("negated_finish", c.words) for c in strong)
+        if ReportStatus.DONE in statuses and not unsent:
             return None, (ReportStatus.DONE, ReportStatus.BLOCKED)
         return ReportStatus.BLOCKED, ()
     if ReportStatus.DONE in statuses and ReportStatus.NOT_STARTED in statuses:
         return None, (ReportStatus.DONE, ReportStatus.NOT_STARTED)
     return statuses[-1], ()
+
+
+def _past_day(words: str, dates: list[DateMention], today: dt.date, cues: StatusCues) -> bool:
+    """Whether a clause is only a day gone by ("hôm 18/3", "từ hôm qua")."""
+    left = [w for w in words.split() if w not in cues.clauses.fillers and w not in _DAY_WORDS]
+    found = mention(left[0], dates) if len(left) == 1 else None
+    return bool(found and found.past and found.past <= today and not found.requested)
 
 
 def _mentions(words: str, dates: list[DateMention]) -> list[tuple[str, DateMention]]:
