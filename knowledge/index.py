@@ -44,6 +44,7 @@ TITLE_BOOST = 0.5  # ranking weight of a term also found in the entry's title (t
 # Among equals, the entry whose title the question fills best ("chuyên đề năm 2023" is the
 # topic itself, not one of the tasks that mention it).
 TITLE_PRECISION_BOOST = 1.0
+MAX_LABEL_WORDS = 5  # "Hình thức:", "Thời gian thực hiện:": a paragraph's label is short
 
 
 class EntryKind(StrEnum):
@@ -102,6 +103,15 @@ def _outline_text(record: OutlineRecord) -> str:
                       *(child.title for child in section.sections)])
 
 
+def paragraph_label(text: str) -> str:
+    """What a paragraph says it is about, when it begins with a short label ("Hình thức: …",
+    "Nội dung: …"); empty otherwise."""
+    head, colon, _ = text.partition(":")
+    if not colon or len(head.split()) > MAX_LABEL_WORDS or any(c.isdigit() for c in head):
+        return ""
+    return head.strip()
+
+
 def _plan_context(plan: Plan) -> str:
     return " ".join([plan.locality, plan.issuer_short, plan.number or "", f"năm {plan.year}"])
 
@@ -115,8 +125,9 @@ def _entries(kb: KnowledgeBase) -> list[tuple[Entry, str, str]]:
                     _task_text(task, kb), task.task.summary))
     for para in kb.paragraphs:
         text = "\n".join([*para.section_titles[-2:], para.text])
+        title = " ".join(filter(None, (para.section_titles[-1], paragraph_label(para.text))))
         out.append((Entry(EntryKind.PARAGRAPH, para.plan, para, frozenset(), len(out)), text,
-                    para.section_titles[-1]))
+                    title))
     for outline in kb.outline_sections:
         out.append((Entry(EntryKind.OUTLINE, outline.plan, outline, frozenset(), len(out)),
                     _outline_text(outline), outline.section.title))
@@ -230,6 +241,10 @@ class SearchIndex:
 
     def knows(self, key: str) -> bool:
         return key in self._fold
+
+    def knows_written(self, text: str) -> bool:
+        """The plans use this word or pair of words as written, diacritics and all."""
+        return text in self._exact
 
     def correct(self, key: str) -> str | None:
         """The known word nearest to a misspelt one, if it is near enough."""

@@ -25,7 +25,9 @@ from knowledge.schema import Plan
 
 QUALIFIER_WINDOW = 3  # "báo cáo sơ kết 03 năm": how far from the noun its period may stand
 NEAR_WINDOW = 6  # "tiếp sóng hội nghị trực tuyến": how far from the noun another word may
+LIST_WINDOW = 60  # "kỷ niệm 133 năm …, 115 năm …": how far a listed count may follow its head
 YEAR_WINDOW = 6  # "chuyên đề học tập năm 2022, 2023": how far after its word a year stands
+_ASKING_COUNT = ("bao", "nhieu")
 _PERIOD_WORDS = frozenset({"nam", "thang", "quy"})
 _PERIODS = frozenset((w,) for w in _PERIOD_WORDS)
 NO_YEAR = "-"  # the own year of a topic for the whole term: no year matches it
@@ -152,16 +154,19 @@ class Checker:
                    if c.kind in (Kind.QUALIFIER, Kind.COUNT, Kind.ORDINAL)
                    and _starts(own, c.words) and (not c.head or _starts(own, c.head)))
 
-    def failure(self, constraints: Iterable[Constraint], entry: Entry) -> Constraint | None:
+    def failure(self, constraints: Iterable[Constraint], entry: Entry, *,
+                figures: bool = False) -> Constraint | None:
         """The first constraint the entry does not satisfy, or None; the attribute asked is
-        checked first, then the most telling (a year before a kind of report)."""
+        checked first, then the most telling (a year before a kind of report). With
+        ``figures``, a count asked holds where the source asks for it ("bao nhiêu buổi" of a
+        report outline: what the report must state)."""
         profile = self.profile(entry)
         plan = self._plans[entry.plan.id]
         for constraint in sorted(constraints, key=lambda c: _TELLING.index(c.kind)):
             if constraint.kind is Kind.BODY:
                 if not self._body(constraint, entry, profile, plan):
                     return constraint
-            elif not self.holds(constraint, profile, plan):
+            elif not self.holds(constraint, profile, plan, figures=figures):
                 return constraint
         return None
 
@@ -176,7 +181,8 @@ class Checker:
         return any(contains(profile.grams, n) or contains(plan.identity, n)
                    for n in (constraint.words, *self._names_of(constraint.value)) if n)
 
-    def holds(self, constraint: Constraint, profile: Profile, plan: PlanProfile) -> bool:
+    def holds(self, constraint: Constraint, profile: Profile, plan: PlanProfile, *,
+              figures: bool = False) -> bool:
         kind, words = constraint.kind, constraint.words
         if kind in _IMPLIED and self._implied(constraint, plan):
             return True
@@ -196,7 +202,7 @@ class Checker:
                 _conflict(profile.own, constraint.head, constraint.value, after=True)
         if kind is Kind.QUALIFIER:
             return _qualified(profile, constraint)
-        return self._asked(constraint, profile)
+        return self._asked(constraint, profile, figures)
 
     @staticmethod
     def _implied(constraint: Constraint, plan: PlanProfile) -> bool:
@@ -206,10 +212,12 @@ class Checker:
             return contains(plan.identity, constraint.words)
         return False
 
-    def _asked(self, constraint: Constraint, profile: Profile) -> bool:
+    def _asked(self, constraint: Constraint, profile: Profile, figures: bool) -> bool:
         if constraint.value == "count":
-            return any(profile.keys[i - 1].isdigit()
-                       for i in _starts(profile.keys, constraint.head, profile.at) if i)
+            keys = profile.keys
+            return any(keys[i - 1].isdigit()
+                       or (figures and keys[max(0, i - 2):i] == _ASKING_COUNT)
+                       for i in _starts(keys, constraint.head, profile.at) if i)
         evidence = self.evidence.get(constraint.value)
         if evidence is None:
             return True  # asked of the plan itself (a person): answered elsewhere
@@ -290,4 +298,20 @@ def _qualified(profile: Profile, constraint: Constraint) -> bool:
     reach = QUALIFIER_WINDOW + len(constraint.words) - 1
     if _starts(profile.own, constraint.head):
         return _near(profile.own, constraint.head, constraint.words, reach)
-    return _near(profile.keys, constraint.head, constraint.words, reach, profile.at)
+    return (_near(profile.keys, constraint.head, constraint.words, reach, profile.at)
+            or _listed(profile, constraint.head, constraint.words))
+
+
+def _listed(profile: Profile, head: tuple[str, ...], words: tuple[str, ...]) -> bool:
+    """"kỷ niệm 133 năm …, 70 năm …, 115 năm thành lập tỉnh": a count listed after the
+    head's own count of the same unit is the head's too."""
+    if len(words) != 2 or numeral(words[0]) is None:
+        return False
+    keys = profile.keys
+    for start in _starts(keys, head, profile.at):
+        after = start + len(head)
+        own = keys[after : after + 2]
+        if (len(own) == 2 and numeral(own[0]) is not None and own[1] == words[1]
+                and _starts(keys[after : after + LIST_WINDOW], words)):
+            return True
+    return False

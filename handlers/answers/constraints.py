@@ -74,6 +74,7 @@ class ConstraintReader:
         self._places = {*index.lexicon.places, *(tuple(t.key for t in normalize(p.locality))
                                                  for p in index.kb.plans)}
         self._counted = PhraseList(index.lexicon.counted_nouns)
+        self._articles = frozenset(cues.phrases("article_nouns"))
         self._question_cues = tuple(p for ps in cues.kinds.values() for p in ps)
         self._window_cues = tuple(cue for cue, _, _ in cues.relative_windows)
         people = "|".join(re.escape(" ".join(p)) for p in cues.phrases("person_words"))
@@ -134,6 +135,8 @@ class ConstraintReader:
             after = index + 1 + len(noun)
             if after < len(keys) and numeral(keys[after]) is not None:
                 continue  # "5 phần II": a list of parts, not a count
+            if key == "1" and noun in self._articles:
+                continue  # "1 người kiêm nhiều chức danh": someone, not a count
             found.append(Constraint(Kind.COUNT, (key, *noun), _text(tokens, index, after),
                                     head=noun, value=key))
         return found

@@ -8,10 +8,11 @@ every section that states the duty (a report asked for in mục II.1.1 and again
 from __future__ import annotations
 
 from handlers.answers.draft import Draft
-from handlers.answers.passages import best_sentences
+from handlers.answers.passages import best_sentences, dated_part, sentences
+from handlers.answers.phrases import has
 from handlers.citations import Citation
 from handlers.texts import answers as texts
-from knowledge.index import QueryTerms, TopicRecord
+from knowledge.index import QueryTerms, TopicRecord, paragraph_label
 from knowledge.lexicon import Lexicon
 from knowledge.loader import KnowledgeBase, ParagraphRecord, TaskRecord
 from knowledge.schema import DeadlineKind, Role
@@ -56,6 +57,7 @@ class Teller:
     def __init__(self, kb: KnowledgeBase, lexicon: Lexicon) -> None:
         self.kb = kb
         self.lexicon = lexicon
+        self._sections: dict[tuple[str, str], list[ParagraphRecord]] | None = None
 
     def unit_lines(self, record: TaskRecord) -> list[str]:
         task = record.task
@@ -81,6 +83,22 @@ class Teller:
         draft.lines.extend(self.unit_lines(record))
         draft.lines.append(cite_task(draft, self.kb, record))
 
+    def condition(self, draft: Draft, record: TaskRecord, terms: QueryTerms,
+                  words: set[tuple[str, ...]]) -> bool:
+        """The task's sentence saying before or after what ("trước khi tổ chức thực hiện"),
+        then the duty; False when it says none."""
+        said = [s for s in sentences(record.task.text)
+                if any(has(tuple(t.key for t in self.lexicon.normalize(s)), w) for w in words)]
+        if not said:
+            return False
+        draft.lines.extend(best_sentences(" ".join(said), terms, self.lexicon, limit=1))
+        draft.lines.append(texts.TASK_LINE.format(summary=record.task.summary.rstrip(".")))
+        draft.lines.extend(self.unit_lines(record))
+        if record.task.deadline:
+            draft.lines.append(time_line(record))
+        draft.lines.append(cite_task(draft, self.kb, record))
+        return True
+
     def fact(self, draft: Draft, record: TaskRecord, terms: QueryTerms, *, who: bool) -> None:
         """Any other question on a task: the plan's sentences (or its units) first."""
         units = self.unit_lines(record)
@@ -97,11 +115,44 @@ class Teller:
             draft.lines.append(time_line(record))
         draft.lines.append(cite_task(draft, self.kb, record))
 
-    def paragraph(self, draft: Draft, record: ParagraphRecord, terms: QueryTerms) -> None:
-        draft.lines.extend(best_sentences(record.text, terms, self.lexicon))
+    def paragraph(self, draft: Draft, record: ParagraphRecord, terms: QueryTerms, *,
+                  when: bool = False) -> bool:
+        """The paragraph's best sentences; for a "when" question, only the part of each that
+        dates what is asked (False when none does)."""
+        chosen = best_sentences(record.text, terms, self.lexicon)
+        items = self._listed_after(record) if not when else []
+        if items:  # "Hình thức: … phù hợp:" and the paragraphs that list them
+            chosen = [record.text, *(texts.LIST_ITEM.format(item=" ".join(
+                best_sentences(item, terms, self.lexicon))) for item in items)]
+        if when:
+            parts = (dated_part(s, terms, self.lexicon) for s in chosen)
+            chosen = [p for p in parts if p is not None]
+            if not chosen:
+                return False
+        draft.lines.extend(chosen)
         citation = Citation(record.plan, record.section_ref)
         draft.lines.append(citation.sentence())
         draft.cite(citation)
+        return True
+
+    def _listed_after(self, record: ParagraphRecord) -> list[str]:
+        """The paragraphs a lead-in paragraph (ending in a colon) introduces: those after it
+        in its section, up to the next labelled one ("Nội dung: …")."""
+        if not record.text.rstrip().endswith(":"):
+            return []
+        if self._sections is None:
+            self._sections = {}
+            for para in self.kb.paragraphs:
+                self._sections.setdefault((para.plan.id, para.section_ref), []).append(para)
+        siblings = self._sections.get((record.plan.id, record.section_ref), [])
+        following = siblings[next((i for i, p in enumerate(siblings) if p is record),
+                                  len(siblings)) + 1:]
+        items = []
+        for para in following:
+            if paragraph_label(para.text) or para.text.rstrip().endswith(":"):
+                break
+            items.append(para.text)
+        return items
 
 
 def describe_topic(draft: Draft, record: TopicRecord) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from handlers.answers.draft import Answer, Draft
 from handlers.answers.identity import document_line
-from handlers.answers.phrases import any_of, at
+from handlers.answers.phrases import any_of, at, find, has
 from handlers.answers.question import Intent, Question
 from handlers.answers.references import Known, Reference
 from handlers.answers.refusals import not_held
@@ -14,6 +14,9 @@ from handlers.texts import answers as texts
 from knowledge.cues import QuestionCues
 from knowledge.lexicon import Lexicon
 from knowledge.schema import DocumentRef
+from knowledge.textnorm import canonical
+
+_PLAN = ("ke", "hoach")
 
 
 class CitedDocuments:
@@ -33,6 +36,20 @@ class CitedDocuments:
             if self._only_part_or_opening(before) and at(
                     after, 0, self.cues.phrases("document_predicates")) is not None:
                 return reference, cited
+        return None
+
+    def only_cited(self, question: Question) -> tuple[Reference, list[Known]] | None:
+        """The document a question names when it names no plan we hold, only one they cite
+        ("ai ký Kế hoạch 62-KH/TU"); not when it also speaks of a plan ("ai ký kế hoạch sơ
+        kết Kết luận 01")."""
+        if question.plans is not None:
+            return None
+        written = canonical(question.text)
+        for reference, known in question.references:
+            if known and all(k.document_id is not None for k in known):
+                rest = written[:reference.start] + " " + written[reference.end:]
+                if not has(tuple(t.key for t in self.lexicon.normalize(rest)), _PLAN):
+                    return reference, known
         return None
 
     def _only_part_or_opening(self, keys: tuple[str, ...]) -> bool:
@@ -62,6 +79,9 @@ class CitedDocuments:
                 or any_of(keys, self.cues.phrases("document_date"), spelled)
                 or any_of(keys, self.cues.phrases("document_title"), spelled))
         content = "outline" in question.cues or ("content" in question.cues and not held)
+        if held is not None and ("signer" in question.cues
+                                 or self._asks_within(question, reference, best, cited)):
+            held = None  # who signed it, or what it says: its text, which we do not hold
         if part_asked or content or held is None:
             nearby = [texts.DOCUMENT_CITED.format(plan=plan_name(plans[0])),
                       texts.DOCUMENT_ITEM.format(document=document_line(best))]
@@ -74,6 +94,22 @@ class CitedDocuments:
         draft.lines.append(texts.CITATION_NO_SECTION.format(
             document="; ".join(plan_name(p) for p in plans)))
         return draft.done(Intent.FACT)
+
+    def _asks_within(self, question: Question, reference: Reference, doc: DocumentRef,
+                     cited: list[Known]) -> bool:
+        """Words between the document and what is asked of it that name something in it: "KH
+        129-KH/TU quy định hạn báo cáo 6 tháng là ngày nào" asks a date its text sets, not the
+        date it bears; only its issuer and linking words may stand there."""
+        after = tuple(t.key for t in self.lexicon.normalize(question.text[reference.end:]))
+        asked = (*self.cues.phrases("document_issuer"), *self.cues.phrases("document_date"),
+                 *self.cues.phrases("document_title"))
+        where = [i for phrase in asked if (i := find(after, phrase)) >= 0]
+        if not where:
+            return False
+        names = [doc.kind, doc.issuer or "", *(f"{k.plan.issuer} {k.plan.locality}" for k in cited)]
+        issuer = {t.key for t in self.lexicon.normalize(" ".join(names))}
+        links = {w for phrase in self.cues.phrases("document_links") for w in phrase}
+        return any(k not in issuer and k not in links for k in after[:min(where)])
 
 
 def _detail(doc: DocumentRef) -> int:

@@ -16,11 +16,15 @@ from collections.abc import Iterable
 from handlers.answers import identity, messages
 from handlers.answers.checks import Checker, contains
 from handlers.answers.constraints import Kind, asked
+from handlers.answers.contents import PlanContents
 from handlers.answers.describe import Teller, cite_task, describe_topic, short_citation
 from handlers.answers.documents import CitedDocuments
 from handlers.answers.draft import Answer, Draft
+from handlers.answers.inwindow import in_window
 from handlers.answers.listing import Listing
 from handlers.answers.outlines import OutlineAnswers, describe_section
+from handlers.answers.passages import dates_in
+from handlers.answers.phrases import has
 from handlers.answers.question import Intent, Question, QuestionReader
 from handlers.answers.references import ReferenceReader, number_of
 from handlers.answers.refusals import missing, near_miss, not_held
@@ -36,7 +40,8 @@ from knowledge.schema import Plan
 SUGGEST_COVERAGE = 0.3  # below MIN_COVERAGE but above this: offer "Ý bạn là…?"
 UNIT_BONUS = 0.25
 MAX_SUGGESTIONS = 3
-_ABOUT_PLAN_CUES = {"basis", "number", "issued", "issuing", "signer"}
+MAX_ANSWER_DATES = 4  # the start and end of one time, and of one competing time
+_ABOUT_PLAN_CUES = {"basis", "number", "issued", "issuing", "signer", "recipients"}
 _DATED = re.compile(r"\d{1,2}/\d{1,2}/\d{4}")
 
 
@@ -57,7 +62,10 @@ class AnswerEngine:
         evidence = {name: a.evidence for name, a in self.cues.asked.items()}
         self.checker = Checker(self.index, self._implied(), evidence)
         self.selector = Selector(self.checker)
-        self.outlines = OutlineAnswers(kb, self.index, self.checker.failure)
+        self.outlines = OutlineAnswers(  # an outline asks for figures the report must give
+            kb, self.index, lambda wanted, entry: self.checker.failure(wanted, entry,
+                                                                        figures=True))
+        self.contents = PlanContents(self.index)
         self._plans_overview: str | None = None
 
     def _implied(self) -> dict[str, frozenset[str]]:
@@ -83,10 +91,22 @@ class AnswerEngine:
             parts = [p for p in parts if not messages.small_talk(p, self.cues, self.index)]
         if len(parts) <= 1:
             return self._answer_one(parts[0] if parts else text, today)
-        return _together([self._answer_one(part, today) for part in parts])
+        answers: list[Answer] = []
+        context: set[str] | None = None
+        for part in parts:
+            answer = self._answer_one(part, today, context)
+            cited = {c.plan.id for c in answer.citations}
+            if context is None and answer.answered and len(cited) == 1:
+                # "…, còn hội nghị ở cơ sở xong trước ngày nào": the plan the first asked of.
+                context = cited
+            answers.append(answer)
+        return _together(answers)
 
-    def _answer_one(self, text: str, today: dt.date) -> Answer:
+    def _answer_one(self, text: str, today: dt.date,
+                    context: set[str] | None = None) -> Answer:
         question = self.reader.read(text, today)
+        if question.plans is None and context is not None:
+            question.plans = set(context)
         if messages.small_talk_tokens(question.tokens, self.cues, self.index):
             return Answer(False, texts.SMALL_TALK)
         refused = self._outside(question)
@@ -99,23 +119,40 @@ class AnswerEngine:
         subject = self.cited.subject(question)
         if subject is not None:
             return self.cited.answer(question, *subject)
-        if intent in (Intent.SIGNER, Intent.ISSUED, Intent.BASIS, Intent.NUMBER):
+        if intent in (Intent.SIGNER, Intent.ISSUED, Intent.BASIS, Intent.NUMBER,
+                      Intent.RECIPIENTS):
+            cited = self.cited.only_cited(question)
+            if cited is not None:  # "ai ký Kế hoạch 62-KH/TU": a document the plans only cite
+                return self.cited.answer(question, *cited)
             about_plan = self._about_plan(question, intent)
             if about_plan is not None:
                 return about_plan
             intent = Intent.FACT
             question.content = self.reader.content_except(question, _ABOUT_PLAN_CUES)
+        if question.unknown_body and intent in (Intent.UPCOMING, Intent.UNIT):
+            return not_held(texts.NOT_HELD_BODY.format(phrase=question.unknown_body))
         if intent is Intent.UPCOMING:
             return self.listing.upcoming(question)
         if intent is Intent.UNIT:
-            if question.unknown_body:
-                return not_held(texts.NOT_HELD_BODY.format(phrase=question.unknown_body))
             return self.listing.unit(question) or self._fact(question)
         if intent is Intent.OUTLINE:
-            return self.outlines.answer(question, self._plans(question))
+            plans = self._plans(question)
+            if not has(question.keys, ("de", "cuong")):
+                laid_out = self.contents.answer(question, plans)
+                if laid_out is not None:
+                    return laid_out
+            return self.outlines.answer(question, plans)
         if intent is Intent.DEADLINE:
-            return self._deadline(question)
-        return self._fact(question)
+            return self._one_time(question, self._deadline(question))
+        return self._one_time(question, self._fact(question))
+
+    def _one_time(self, question: Question, answer: Answer) -> Answer:
+        """A "when" asked of one thing is answered with its time, not a page of dates: an
+        answer naming more than a few is no answer."""
+        if (answer.answered and "deadline" in question.cues
+                and len(dates_in(answer.text)) > MAX_ANSWER_DATES):
+            return self._refuse()
+        return answer
 
     def _outside(self, question: Question) -> Answer | None:
         """A document or a place no plan we hold names: said so, with the plans we hold."""
@@ -131,7 +168,14 @@ class AnswerEngine:
     def _about_plan(self, question: Question, intent: Intent) -> Answer | None:
         """Who signed, when, which number, on what basis: of the plan itself, unless the
         question's words are about something in it ("theo hướng dẫn số mấy")."""
-        if intent is not Intent.SIGNER and self.subjects.has_subject(question):
+        subject = intent is not Intent.SIGNER and self.subjects.has_subject(question)
+        if intent is Intent.RECIPIENTS and (subject or any(
+                t is not None and not self.index.is_stopword(t) and not t.key.isdigit()
+                for t in self.subjects.subject_content(question))):
+            # "báo cáo … gửi cho những nơi nào" asks a task's; only a plan has a "nơi nhận"
+            return not_held(texts.NOT_HELD_RECIPIENTS) if has(
+                question.keys, ("noi", "nhan")) else None
+        if subject:
             return None
         plans = self._plans(question)
         year = next((c for c in question.constraints if c.kind is Kind.YEAR), None)
@@ -150,6 +194,8 @@ class AnswerEngine:
             return identity.issued(plans)
         if intent is Intent.NUMBER:
             return identity.number(plans)
+        if intent is Intent.RECIPIENTS:
+            return identity.recipients(plans)
         return identity.basis(plans, self.subjects.kinds_asked(question),
                               self.subjects.issuer_asked(question))
 
@@ -200,6 +246,8 @@ class AnswerEngine:
                 self.kb, choice.failed, choice.nearest.entry if choice.nearest else None)
         record = choice.hit.entry.record
         assert isinstance(record, TaskRecord)
+        if "condition" in question.cues:
+            return self._condition(question, record, terms)
         if record.deadline is None:
             return self._dated_fact(question) or near_miss(self.kb, None, choice.hit.entry)
         draft = Draft()
@@ -207,6 +255,15 @@ class AnswerEngine:
                                                                "count") is not None
         self.teller.deadline(draft, record, terms, with_text=with_text)
         self._competing(draft, record, choice.competitors)
+        return draft.done(Intent.DEADLINE)
+
+    def _condition(self, question: Question, record: TaskRecord, terms: QueryTerms) -> Answer:
+        """"Phải được thông qua trước khi nào?": the plan's sentence that says before (or
+        after) what, when the task has one; its date is no answer to that."""
+        words = {cue[:-1] for cue in self.cues.kinds["condition"] if has(question.keys, cue)}
+        draft = Draft()
+        if not self.teller.condition(draft, record, terms, words):
+            return not_held(texts.NOT_HELD_CONDITION)
         return draft.done(Intent.DEADLINE)
 
     def _competing(self, draft: Draft, record: TaskRecord, competitors: list[Hit]) -> None:
@@ -236,7 +293,8 @@ class AnswerEngine:
         if isinstance(record, TopicRecord) and record.topic.deadline:
             describe_topic(draft, record)
         elif isinstance(record, ParagraphRecord):
-            self.teller.paragraph(draft, record, terms)
+            if not self.teller.paragraph(draft, record, terms, when=True):
+                return None
             if not _DATED.search(draft.lines[0]):
                 return None
         else:
@@ -251,6 +309,13 @@ class AnswerEngine:
             return self._not_sure(question, hits)
         choice = self._choose(question, hits, timed=False)
         if choice.hit is None:
+            nearest = choice.nearest.entry if choice.nearest else None
+            others = [c for c in question.constraints if c is not choice.failed]
+            if (nearest is not None and isinstance(nearest.record, TaskRecord)
+                    and self.checker.failure(others, nearest) is None):  # all but the date
+                inside = in_window(self.kb, question, nearest.record, choice.failed)
+                if inside is not None:
+                    return inside
             return near_miss(self.kb, choice.failed,
                              choice.nearest.entry if choice.nearest else None)
         entry = choice.hit.entry
@@ -262,16 +327,20 @@ class AnswerEngine:
             describe_section(draft, record)
         elif isinstance(record, TopicRecord):
             describe_topic(draft, record)
-        elif isinstance(record, ParagraphRecord):
-            self.teller.paragraph(draft, record, terms)
+        elif isinstance(record, ParagraphRecord) and not self.teller.paragraph(
+                draft, record, terms, when="deadline" in question.cues):
+            return self._not_sure(question, hits)
         return draft.done(Intent.FACT)
 
 
 def _together(answers: list[Answer]) -> Answer:
-    """Two questions in one message: both answers, one after the other."""
+    """Two questions in one message: both answers, one after the other; answered only when
+    each is (half an answer to "hạn lần lượt là ngày nào" is not the answer)."""
     answered = [a for a in answers if a.answered]
     if not answered:
         return answers[0]
+    if len(answered) < len(answers):
+        return Answer(False, "\n\n".join([texts.PARTLY_ANSWERED, *(a.text for a in answers)]))
     unique = {repr(c.as_json()): c for a in answered for c in a.citations}
     citations = tuple(unique.values())
     text = "\n\n".join(a.text for a in answers)

@@ -63,6 +63,19 @@ def number(plans: Sequence[Plan]) -> Answer:
     return _done(draft, Intent.NUMBER, any(p.number for p in plans))
 
 
+def recipients(plans: Sequence[Plan]) -> Answer:
+    """Where each plan was sent ("Nơi nhận"), as its last page lists them."""
+    draft = Draft()
+    for plan in plans:
+        if not plan.recipients:
+            draft.lines.append(texts.RECIPIENTS_UNKNOWN.format(plan=plan_name(plan)))
+        else:
+            draft.lines.append(texts.RECIPIENTS.format(plan=plan_name(plan)))
+            draft.lines.extend(texts.LIST_ITEM.format(item=r) for r in plan.recipients)
+        draft.cite(Citation(plan, None, texts.RECIPIENTS_LABEL))
+    return _done(draft, Intent.RECIPIENTS, any(p.recipients for p in plans))
+
+
 def document_line(doc: DocumentRef) -> str:
     parts = [f"{doc.kind} số {doc.number}" if doc.number else doc.kind]
     if doc.date:
@@ -78,12 +91,24 @@ def basis(plans: Sequence[Plan], kinds: frozenset[str] = frozenset(),
     """The documents each plan implements; of the kinds and the issuer asked for, when some
     are ("hướng dẫn nào của Ban Tuyên giáo Tỉnh ủy")."""
     draft = Draft()
+    missed: list[str] = []
+    # Only the words that name issuers count: "của Thành ủy vậy" asks for the Thành ủy's.
+    issuers = {w for p in plans for d in p.documents for w in fold(d.issuer or "").split()}
+    issuer = tuple(w for w in issuer if w in issuers)
     for plan in plans:
         documents = {d.id: d for d in plan.documents}
         implemented = [documents[i] for i in plan.implements]
         wanted = [d for d in implemented if fold(d.kind) in kinds] if kinds else []
+        if kinds and not wanted:  # "KH 103 thực hiện kết luận nào": the one its title names
+            implemented = [d for d in plan.documents if d.number and d.number in plan.title
+                           and fold(d.kind) in kinds] or implemented
+            wanted = [d for d in implemented if fold(d.kind) in kinds]
         by_issuer = [d for d in (wanted or implemented)
                      if issuer and set(issuer) <= set(fold(d.issuer or "").split())]
+        if implemented and ((kinds and not wanted) or (issuer and not by_issuer)):
+            # "thực hiện theo chỉ thị số mấy của Thành ủy": none it rests on is one
+            missed.extend(f"- {document_line(d)}" for d in implemented)
+            continue
         wanted = by_issuer or wanted
         if not implemented:
             draft.lines.append(texts.BASIS_NONE.format(plan=plan_name(plan)))
@@ -94,6 +119,8 @@ def basis(plans: Sequence[Plan], kinds: frozenset[str] = frozenset(),
         for doc in wanted or implemented:
             draft.lines.append(f"- {document_line(doc)}")
         draft.cite(Citation(plan))
+    if not draft.lines:
+        return not_held(texts.BASIS_NOT_HELD, missed)
     return draft.done(Intent.BASIS)
 
 

@@ -14,6 +14,7 @@ _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _CONJUNCTIONS = frozenset({"vs", "va", "voi", "hay", "hoac", "cung", "lan"})
 _QUESTION_END = re.compile(r"[?;\n]+")
 MIN_PART_WORDS = 3
+_OF_PLAN = ("issued", "signer", "number", "basis", "recipients")
 
 
 def small_talk(text: str, cues: QuestionCues, index: SearchIndex) -> bool:
@@ -49,7 +50,66 @@ def split(text: str, cues: QuestionCues) -> list[str]:
     asking = [p for p in parts if len(_WORD.findall(p)) >= MIN_PART_WORDS and _asks(p, cues)]
     if len(asking) >= 2 and len(asking) == len(parts):
         return asking
-    return _coordinated(text) or [text]
+    return _coordinated(text, cues) or _marked(text, cues) or [text]
+
+
+def _marked(text: str, cues: QuestionCues) -> list[str] | None:
+    """Two questions a comma and a word that opens the second one part ("… trước ngày nào,
+    còn hội nghị sơ kết phải xong trước ngày nào"): each part asks on its own."""
+    marks = cues.phrases("second_question_marks")
+    words = [(fold(m.group(0)), m.start()) for m in _WORD.finditer(text)]
+    keys = tuple(k for k, _ in words)
+    for index in range(1, len(words)):
+        start = words[index][1]
+        if text[:start].rstrip()[-1:] not in (",", ":"):
+            continue
+        first, second = _without_lead_in(text[:start].rstrip(" ,:"), cues), text[start:]
+        if at(keys, index, marks) is not None:
+            second = _completed(second, first, cues)
+            if _asks(first, cues) and _asks(second, cues):
+                return [first, second]
+        elif _asks_of_plan(first, cues) != _asks_of_plan(second, cues) and all(
+                _asks(part, cues) and len(_WORD.findall(part)) >= 2 for part in (first, second)):
+            return [first, second]  # "KH 107 ban hành ngày nào, ai ký?"
+    return None
+
+
+def _completed(second: str, first: str, cues: QuestionCues) -> str:
+    """"…, còn bc 6 tháng thì sao": the second asks what the first did ("hạn ngày nào")."""
+    words = list(_WORD.finditer(second))
+    keys = tuple(fold(m.group(0)) for m in words)
+    ellipsis = cues.phrases("ellipsis_asks")
+    tail = next((i for i in range(len(keys)) if at(keys, i, ellipsis) == keys[i:]), None)
+    if tail is None or not words:
+        return second
+    asked = list(_WORD.finditer(first))
+    first_keys = tuple(fold(m.group(0)) for m in asked)
+    deadline = cues.kinds.get("deadline", ())
+    cue = next((i for i in range(len(first_keys)) if at(first_keys, i, deadline)), None)
+    if cue is None:
+        return second
+    return f"{second[:words[tail].start()].rstrip()} {first[asked[cue].start():]}"
+
+
+def _asks_of_plan(text: str, cues: QuestionCues) -> str | None:
+    """The kind of plan-wide fact a part asks for (who signed, when issued…), if any."""
+    keys = tuple(fold(w) for w in _WORD.findall(text))
+    for kind in _OF_PLAN:
+        if any(at(keys, i, cues.kinds.get(kind, ())) for i in range(len(keys))):
+            return kind
+    return None
+
+
+def _without_lead_in(text: str, cues: QuestionCues) -> str:
+    """"cho hỏi 2 việc: bc sơ kết gửi trước ngày nào": what stands before a colon and asks
+    for no time announces the questions; it is not one of them."""
+    head, colon, rest = text.rpartition(":")
+    if not colon or not rest.strip():
+        return text
+    keys = tuple(fold(w) for w in _WORD.findall(head))
+    if any(at(keys, i, cues.kinds.get("deadline", ())) for i in range(len(keys))):
+        return text
+    return rest.strip()
 
 
 def _asks(text: str, cues: QuestionCues) -> bool:
@@ -58,7 +118,7 @@ def _asks(text: str, cues: QuestionCues) -> bool:
                for i in range(len(keys)))
 
 
-def _coordinated(text: str) -> list[str] | None:
+def _coordinated(text: str, cues: QuestionCues) -> list[str] | None:
     words = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(text)]
     keys = [fold(w) for w, _, _ in words]
     for index, key in enumerate(keys):
@@ -74,9 +134,15 @@ def _coordinated(text: str) -> list[str] | None:
                and keys[first + shared] == keys[index + 1 + shared]):
             shared += 1
         own = index - first - shared  # the words that tell the first subject from the other
-        if own < 1:
-            continue
+        if own < 1 or index + 1 + shared >= len(keys):
+            continue  # "bc 6 tháng vs bc": no second subject
         second = _second_length(keys, index + 1 + shared, own, keys[first + shared])
+        ends = [i for i in range(index + 1 + shared,
+                                 min(len(keys), index + 1 + shared + second))
+                if (keys[i],) in cues.phrases("not_qualifiers")]
+        second = min(second, ends[0] - (index + 1 + shared)) if ends else second
+        if second < 1:
+            continue  # "báo cáo quý I và báo cáo năm | của Thành ủy": "của" ends the subject
         tail_at = index + 1 + shared + second
         if tail_at >= len(keys):
             continue

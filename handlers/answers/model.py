@@ -23,6 +23,7 @@ class Intent(StrEnum):
     BASIS = "basis"
     ISSUED = "issued"
     NUMBER = "number"
+    RECIPIENTS = "recipients"
     FACT = "fact"
 
 

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 
 from handlers.answers.constraints import ConstraintReader
+from handlers.answers.issuers import IssuerCheck
 from handlers.answers.model import Intent, Question, Window
 from handlers.answers.phrases import find as _find
 from handlers.answers.phrases import mark as _mark
@@ -19,13 +20,15 @@ from handlers.answers.references import Known, Reference, ReferenceReader, catal
 from handlers.answers.units import UnitReader, which_unit
 from handlers.answers.windows import explicit_window, relative_window
 from knowledge.cues import QuestionCues
+from knowledge.deadlines import quarter_window
 from knowledge.index import SearchIndex
 from knowledge.lexicon import Phrase, phrase_key
 from knowledge.loader import KnowledgeBase
-from knowledge.textnorm import Token
+from knowledge.textnorm import Token, canonical, has_diacritics
 
 __all__ = ["Intent", "Question", "QuestionReader", "Window", "relative_window"]
 _PLAN_WORDS = frozenset({"ke", "hoach", "so"})
+_TYPED_WORD = re.compile(r"[^\W\d_]+")
 ACCENTED_SHARE = 0.5  # a question with this share of words typed with diacritics is "accented"
 _ROMAN_OR_NUMBER = re.compile(r"^(i|ii|iii|iv|v|vi|vii|viii|ix|x|\d{1,2})$")
 
@@ -52,6 +55,8 @@ class QuestionReader:
         for plan in kb.plans:
             self._localities.setdefault(phrase_key(plan.locality), set()).add(plan.id)
         self.units = UnitReader(kb, index, self.cues)
+        self.issuers = IssuerCheck(kb, index, [*self.cues.written.get("name_heads", ()),
+                                               *self.cues.written.get("body_prefixes", ())])
 
     def read(self, text: str, today: dt.date) -> Question:
         tokens = self.lexicon.normalize(text)
@@ -62,7 +67,7 @@ class QuestionReader:
         question.constraints = self.constraint_reader.read(read)
         self._read_documents(question, read.references)
         self._read_plan(question)
-        accept = question.spelled = self._spelled_as(tokens)
+        accept = question.spelled = self._spelled_as(text, tokens)
         for name, cues in self.cues.kinds.items():
             if _mark(keys, cues, used, accept):
                 question.cues.add(name)
@@ -89,11 +94,13 @@ class QuestionReader:
                     if 0 <= near < len(keys) and keys[near] in _PLAN_WORDS:
                         used[near] = True
 
-    def _spelled_as(self, tokens: list[Token]) -> Callable[[int, Phrase], bool] | None:
+    def _spelled_as(self, text: str, tokens: list[Token]
+                    ) -> Callable[[int, Phrase], bool] | None:
         """In a question typed with diacritics, a cue matches only words typed as the cue is
         written: "những việc cần làm ngay nào" asks no date ("ngày nào")."""
-        words = [t for t in tokens if not t.key.isdigit()]
-        if sum(t.accented for t in words) < ACCENTED_SHARE * len(words):
+        # Counted on the words as typed: an expanded abbreviation ("KH", "DUK") is accented.
+        words = _TYPED_WORD.findall(text)
+        if sum(has_diacritics(w) for w in words) < ACCENTED_SHARE * len(words):
             return None
 
         def accept(index: int, cue: Phrase) -> bool:
@@ -123,6 +130,13 @@ class QuestionReader:
             if not known:
                 question.unknown_document = question.unknown_document or reference.written
                 continue
+            after = canonical(question.text)[reference.end:]
+            other = next((body for k in known if k.document_id is None
+                          and (body := self.issuers.other_body(after, k.plan))), None)
+            if other is not None:  # "KH 103 của Tỉnh ủy Bình Định": not the plan we hold
+                question.unknown_document = (question.unknown_document
+                                             or f"{reference.written} của {other}")
+                continue
             question.documents.extend(known)
             question.references.append((reference, known))
             held = {k.plan.id for k in known if k.document_id is None}
@@ -139,9 +153,11 @@ class QuestionReader:
                 question.unknown_place = name
 
     def _read_window(self, question: Question, used: list[bool]) -> None:
+        numbers = {reference.number for reference, _ in question.references}
         for cue, kind, offset in self.cues.relative_windows:
             index = _find(question.keys, cue)
-            if index > 0 and question.keys[index - 1].isdigit():
+            if index > 0 and question.keys[index - 1].isdigit() and (
+                    question.keys[index - 1] not in numbers):
                 continue  # "báo cáo 6 tháng trước ngày nào": a count, not "last month"
             if index >= 0:
                 question.window = relative_window(kind, offset, question.today)
@@ -152,6 +168,19 @@ class QuestionReader:
         explicit = explicit_window(question.keys)
         if explicit is not None:
             question.window = explicit[0]
+            return
+        if "listing" not in question.cues or not any(
+                _find(question.keys, w) >= 0 for w in self.cues.phrases("year_end_asks")):
+            return  # "báo cáo cuối năm gồm những gì": a kind of report, not a period
+        for cue in self.cues.phrases("year_end"):
+            index = _find(question.keys, cue)
+            if index >= 0:  # "cuối năm còn việc gì": the last quarter of this year
+                start, end = quarter_window(question.today.year, 4)
+                question.window = Window(start, end, "quarter")
+                question.cues.add("relative")
+                for i in range(index, index + len(cue)):
+                    used[i] = True
+                return
 
     def _read_section_refs(self, question: Question) -> None:
         keys = question.keys
@@ -171,6 +200,8 @@ class QuestionReader:
             return Intent.BASIS
         if "number" in cues:
             return Intent.NUMBER
+        if "recipients" in cues:
+            return Intent.RECIPIENTS
         unit_question = bool(question.units) and "unit" in cues and not which_unit(question)
         if ("relative" in cues and cues & {"listing", "deadline", "question"}) or (
                 "relative" in cues and unit_question):

@@ -35,6 +35,7 @@ class Reference:
     written: str  # as the question writes it
     end: int = 0  # where it ends in the question's text
     start: int = 0
+    suffix: str | None = None  # the issuer's letters after the kind ("duk" in "103-KH/ĐUK")
 
 
 @dataclass(frozen=True)
@@ -66,10 +67,11 @@ class ReferenceReader:
         pattern = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms)
         counted_words = "|".join(sorted({re.escape(w).replace(r"\ ", r"\s+") for w in counted},
                                         key=len, reverse=True))
-        # "kế hoạch 5 năm" is a kind of plan; "KL 01 năm 2023", "KH 107 ngày nào" are not.
+        # "kế hoạch 5 năm" is a kind of plan; "KL 01 năm 2023", "KH 107 ngày nào", "KH 103
+        # phần II", "KH 107 ban hành" are not.
         self._word = re.compile(rf"\b({pattern})\s*(so\s*)?0*(\d{{1,4}})(?![\d/])"
-                                rf"(?!\s*(?:{counted_words})\b(?!\s*(?:(?:19|20)\d\d|nao|may|gi)"
-                                rf"\b))")
+                                rf"(?!\s*(?:{counted_words})\b(?!\s*(?:(?:19|20)\d\d|nao|may|gi"
+                                rf"|[ivx]{{1,4}}|\d{{1,2}}|hanh)\b))")
         self._before = re.compile(rf"\b({pattern})\s*(?:so\s*)?$")
         self._after_so = {" ".join(p) for p in after_so}
 
@@ -107,7 +109,7 @@ class ReferenceReader:
                 code = code or self._form_code.get(re.sub(r"\s+", " ", before.group(1)))
                 start = before.start()
             found.append(Reference(code, match.group(1), written[start:match.end()].strip(),
-                                   match.end(), start))
+                                   match.end(), start, _suffix(match)))
             _blank(chars, start, match.end())
         return found
 
@@ -139,6 +141,17 @@ def document_code(kind: str, number: str | None,
     return next((code for code, forms in kinds.items() if key in forms), None)
 
 
+def _suffix(match: re.Match[str]) -> str | None:
+    letters = re.sub(r"[\s/-]", "", match.group(3))
+    return letters or None
+
+
+def document_suffix(number: str | None) -> str | None:
+    """The issuer's letters of a document's number: "duk" of "103-KH/ĐUK", None of "1654"."""
+    match = _FULL.match(_folded(number or ""))
+    return _suffix(match) if match else None
+
+
 def number_of(text: str | None) -> str | None:
     match = re.match(r"0*(\d+)", text or "")
     return match.group(1) if match else None
@@ -152,6 +165,7 @@ class Known:
     number: str
     plan: Plan
     document_id: str | None  # None: the plan itself
+    suffix: str | None = None
 
 
 def catalogue(plans: Iterable[Plan], kinds: Mapping[str, tuple[Phrase, ...]]) -> list[Known]:
@@ -159,18 +173,21 @@ def catalogue(plans: Iterable[Plan], kinds: Mapping[str, tuple[Phrase, ...]]) ->
     for plan in plans:
         own = number_of(plan.number)
         if own:
-            known.append(Known(document_code("Kế hoạch", plan.number, kinds), own, plan, None))
+            known.append(Known(document_code("Kế hoạch", plan.number, kinds), own, plan, None,
+                               document_suffix(plan.number)))
         for doc in plan.documents:
             number = number_of(doc.number)
             if number:
                 known.append(Known(document_code(doc.kind, doc.number, kinds), number, plan,
-                                   doc.id))
+                                   doc.id, document_suffix(doc.number)))
     return known
 
 
 def compatible(reference: Reference, known: Known) -> bool:
     if reference.number != known.number:
         return False
+    if reference.suffix and known.suffix and reference.suffix != known.suffix:
+        return False  # "103-KH/TU" of a Tỉnh ủy is not "103-KH/ĐUK"
     if reference.code is None or known.code is None:
         return True
     return reference.code[:2] == known.code[:2]  # "qd" and "qdi" are both a Quy định

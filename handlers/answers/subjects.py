@@ -65,10 +65,18 @@ class Subjects:
         return frozenset(kinds)
 
     def issuer_asked(self, question: Question) -> tuple[str, ...]:
-        """Whose documents the question asks for: the words after "của" ("của Ban Tuyên giáo
-        Tỉnh ủy"), up to the next cue."""
+        """Whose documents the question asks for: the words after the "của" that follows what
+        is asked ("theo hướng dẫn nào của Ban Tuyên giáo Tỉnh ủy"), up to the next cue; not
+        the plan's own ("KH của Tỉnh ủy Sơn La căn cứ văn bản nào")."""
         keys = question.keys
-        start = find(keys, ("cua",))
+        asked = [index + len(cue) for cue in self.cues.kinds.get("basis", ())
+                 if (index := find(keys, cue)) >= 0]
+        asked += [index + len(form) for forms in self.cues.document_kinds.values()
+                  for form in forms if (index := find(keys, form)) >= 0
+                  and any(keys[index + len(form):][:len(a)] == a for a in _ASKING_AFTER)]
+        if not asked:
+            return ()
+        start = find(keys, ("cua",), min(asked))
         if start < 0:
             return ()
         words = []

@@ -14,6 +14,7 @@ from knowledge.cues import QuestionCues
 from knowledge.index import SearchIndex
 from knowledge.lexicon import Phrase, phrase_key
 from knowledge.loader import KnowledgeBase
+from knowledge.textnorm import Token
 
 OTHER_BODY_WORDS = 3  # "Ban Dân vận | Thành ủy": words of another body's name before a unit's
 WHICH_REACH = 6  # "chi bộ trường THPT nào": how far after a unit's name "nào" asks which
@@ -49,6 +50,10 @@ class UnitReader:
         # Pairs of words the directory's names are made of ("doanh nghiệp", "huyện ủy").
         self._name_pairs = {pair for alias in self._unit_aliases
                             for pair in itertools.pairwise(alias)}
+        self._not_in_names = frozenset(cues.phrases("not_qualifiers"))
+        # Party committees a body's name may end in ("… Tỉnh ủy", "… Đảng ủy Khối").
+        self._committees = tuple(sorted((h for h in cues.phrases("name_heads") if len(h) > 1
+                                         and h[-1] in ("uy", "khoi")), key=len, reverse=True))
 
     def read(self, question: Question) -> None:
         """Units named in the question, longest name first; a span of words that names units
@@ -81,6 +86,33 @@ class UnitReader:
                 phrase = " ".join(t.text for t in question.tokens[other:end])
                 question.constraints.append(Constraint(Kind.NAME, keys[other:end], phrase))
                 question.unknown_body = question.unknown_body or phrase
+        unnamed = None if question.unknown_body else self._unnamed_body(question, spans)
+        if unnamed is not None:
+            start, end = unnamed
+            phrase = " ".join(t.text for t in question.tokens[start:end])
+            question.constraints.append(Constraint(Kind.NAME, keys[start:end], phrase))
+            question.unknown_body = phrase
+
+    def _unnamed_body(self, question: Question, spans: list[tuple[int, int, list[str]]]
+                      ) -> tuple[int, int] | None:
+        """"Ban Dân vận Tỉnh ủy Sơn La": a body's opening, its own words and a party
+        committee, with no unit of the directory named there and words the plans do not use
+        together: a body the plans do not know."""
+        keys, tokens = question.keys, question.tokens
+        for start in range(len(keys)):
+            if any(s <= start < e for s, e, _ in spans) or not _at_prefix(
+                    keys, start, self.cues.phrases("body_prefixes")):
+                continue
+            for end in range(start + 2, min(len(keys), start + 2 + OTHER_BODY_WORDS)):
+                if self.index.is_stopword(tokens[end - 1]) or (
+                        (keys[end - 1],) in self._not_in_names):
+                    break
+                if _at_prefix(keys, end, self._committees):
+                    if self._plans_say(tokens[start:end]):
+                        break
+                    committee = next(c for c in self._committees if _at_prefix(keys, end, (c,)))
+                    return start, end + len(committee)
+        return None
 
     def _narrowed(self, question: Question, end: int) -> Constraint | None:
         """A unit's name followed by a compound the plans use ("đảng ủy khối | doanh
@@ -124,10 +156,23 @@ class UnitReader:
         while begin > max(0, start - OTHER_BODY_WORDS) and not any(
                 s <= begin - 1 < e for s, e, _ in spans):
             token = question.tokens[begin - 1]
-            if self.index.is_stopword(token) or token.key.isdigit():
-                break
+            if (self.index.is_stopword(token) or token.key.isdigit()
+                    or (token.key,) in self._not_in_names):
+                break  # "sơ kết gửi | BTG ĐUK": a body's name has no "gửi" in it
             begin -= 1
         for index in range(begin, start):
             if _at_prefix(question.keys, index, self.cues.phrases("body_prefixes")):
+                if self._plans_say(question.tokens[index:start]):
+                    return None  # "đoàn giám sát | Huyện ủy Bắc Yên": what the plans speak of
                 return index
         return None
+
+    def _plans_say(self, words: list[Token]) -> bool:
+        """The plans use these words together, each next to the next, as typed (diacritics
+        and all, when typed with them): a thing they speak of, not the name of a body they do
+        not know ("đoàn giám sát", not "Ban Dân vận")."""
+        def said(a: Token, b: Token) -> bool:
+            if a.accented or b.accented:
+                return self.index.knows_written(f"{a.text} {b.text}")
+            return self.index.knows(f"{a.key} {b.key}")
+        return len(words) > 1 and all(said(a, b) for a, b in itertools.pairwise(words))

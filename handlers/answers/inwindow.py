@@ -1,0 +1,61 @@
+"""Whether a date a question names falls in a period the plan sets ("thành tích tháng 4/2024
+có được tính xét khen thưởng không?" of "Mốc thời gian tính thành tích: từ tháng 01/2023 -
+3/2024"): the plan's period is the answer, with whether the date lies inside it or outside.
+A date that lies partly in it, or a period the plan does not bound, is not answered.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from handlers.answers.constraints import Constraint, Kind
+from handlers.answers.describe import cite_task
+from handlers.answers.draft import Answer, Draft
+from handlers.answers.question import Intent, Question
+from handlers.texts import answers as texts
+from knowledge.deadlines import last_day_of_month
+from knowledge.loader import KnowledgeBase, TaskRecord
+from knowledge.schema import DeadlineKind, TaskKind
+
+
+def _span(constraint: Constraint) -> tuple[dt.date, dt.date] | None:
+    """The days a date constraint names: one day, or a whole month ("4/2024")."""
+    parts = [int(w) for w in constraint.words if w.isdigit()]
+    try:
+        if len(parts) == 3:
+            day = dt.date(parts[2], parts[1], parts[0])
+            return day, day
+        if len(parts) == 2 and parts[1] > 31:
+            return (dt.date(parts[1], parts[0], 1),
+                    dt.date(parts[1], parts[0], last_day_of_month(parts[1], parts[0]).day))
+    except ValueError:
+        return None
+    return None
+
+
+def in_window(kb: KnowledgeBase, question: Question, record: TaskRecord,
+              failed: Constraint | None) -> Answer | None:
+    """The answer when the question asks, yes or no, whether the date it names lies in the
+    period the task sets; None when it asks anything else."""
+    deadline = record.deadline
+    if (failed is None or failed.kind is not Kind.DATE or "yes_no" not in question.cues
+            or record.task.kind is not TaskKind.WINDOW or deadline is None
+            or deadline.kind is not DeadlineKind.RANGE
+            or deadline.start is None or deadline.end is None):
+        return None
+    span = _span(failed)
+    if span is None:
+        return None
+    first, last = span
+    if deadline.start <= first and last <= deadline.end:
+        template = texts.IN_WINDOW
+    elif last < deadline.start or first > deadline.end:
+        template = texts.OUT_OF_WINDOW
+    else:
+        return None
+    draft = Draft()
+    named = failed.phrase if first == last else texts.MONTH_NAME.format(month=failed.phrase)
+    draft.lines.append(template.format(date=named, phrase=deadline.phrase))
+    draft.lines.append(texts.TASK_LINE.format(summary=record.task.summary.rstrip(".")))
+    draft.lines.append(cite_task(draft, kb, record))
+    return draft.done(Intent.FACT)
