@@ -6,6 +6,7 @@ import datetime as dt
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 
+from handlers.answers.describe import sections_of, short_citation
 from handlers.answers.draft import Answer, Draft, refusal, short_date
 from handlers.answers.question import Intent, Question, Window
 from handlers.citations import Citation, plan_name
@@ -50,6 +51,18 @@ def by_due_date(record: TaskRecord) -> tuple[int, dt.date, str]:
 def _end(record: TaskRecord) -> dt.date:
     assert record.deadline is not None and record.deadline.end is not None
     return record.deadline.end
+
+
+def _one_per_duty(records: list[TaskRecord]) -> list[TaskRecord]:
+    """A duty restated in another section is listed once (its citation names both)."""
+    seen: set[str] = set()
+    kept = []
+    for record in records:
+        key = record.obligation_key or record.key
+        if key not in seen:
+            seen.add(key)
+            kept.append(record)
+    return kept
 
 
 def _task_item(record: TaskRecord) -> str:
@@ -131,7 +144,7 @@ class Listing:
 
         first = bisect_left(self._dated_ends, window.start)
         after = bisect_right(self._dated_ends, window.end)
-        in_window = [t for t in self._dated[first:after] if wanted(t)]
+        in_window = _one_per_duty([t for t in self._dated[first:after] if wanted(t)])
         draft = Draft()
         today = short_date(question.today)
         name = window_name(window)
@@ -139,20 +152,30 @@ class Listing:
             draft.lines.append(texts.UPCOMING_NONE.format(window=name, today=today))
             nxt = next((t for t in self._dated[after:] if wanted(t)), None)
             if nxt is not None:
-                citation = Citation(nxt.plan, nxt.section_ref, nxt.task.summary)
+                for section in sections_of(self.kb, nxt):
+                    draft.cite(Citation(nxt.plan, section, nxt.task.summary))
                 draft.lines.append(texts.UPCOMING_NEXT.format(
-                    when=nxt.task.deadline, summary=nxt.task.summary, citation=citation.short()))
-                draft.cite(citation)
+                    when=nxt.task.deadline, summary=nxt.task.summary,
+                    citation=short_citation(self.kb, nxt)))
             else:
                 draft.lines.append(texts.UPCOMING_NOTHING_AFTER)
+                if self._dated_ends and self._dated_ends[-1] < question.today:
+                    # Every plan held is over (the bundled ones are from 2022–2024): offer a
+                    # day inside them instead of an empty answer.
+                    ends = self._dated_ends
+                    draft.lines.append(texts.UPCOMING_ALL_PAST.format(
+                        first=ends[0].year, last=ends[-1].year,
+                        day=ends[len(ends) // 2].isoformat()))
             return Answer(True, "\n".join(draft.lines), tuple(draft.citations),
                           intent=Intent.UPCOMING.value)
         draft.lines.append(texts.UPCOMING_TITLE.format(window=name, today=today))
         for record in in_window[:MAX_UPCOMING]:
-            citation = Citation(record.plan, record.section_ref, record.task.summary)
+            sections = sections_of(self.kb, record)
+            for section in sections:
+                draft.cite(Citation(record.plan, section, record.task.summary))
             draft.lines.append(texts.UPCOMING_ITEM.format(
-                when=record.task.deadline, summary=record.task.summary, citation=citation.short()))
-            draft.cite(citation)
+                when=record.task.deadline, summary=record.task.summary,
+                citation=short_citation(self.kb, record)))
         if len(in_window) > MAX_UPCOMING:
             draft.lines.append(core_texts.MORE_ITEMS.format(count=len(in_window) - MAX_UPCOMING))
         return draft.done(Intent.UPCOMING)

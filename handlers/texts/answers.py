@@ -88,6 +88,11 @@ UPCOMING_ITEM = "- {when}: {summary} ({citation})"
 UPCOMING_NONE = "Không có hạn nào {window} trong các kế hoạch hiện có (tính đến ngày {today})."
 UPCOMING_NEXT = "Hạn gần nhất sau đó: {when} — {summary} ({citation})."
 UPCOMING_NOTHING_AFTER = "Sau thời điểm này, các kế hoạch hiện có không còn hạn nào."
+UPCOMING_ALL_PAST = (
+    "Các kế hoạch hiện có thuộc các năm {first}–{last} và đều đã qua. Muốn xem như đang trong "
+    "thời gian thực hiện, trong cửa sổ trò chuyện đồng chí gõ /homnay {day} (hoặc chạy: "
+    "troly ask --today {day} \"…\")."
+)
 
 SIGNER = "{plan} do đồng chí {name}, {position}, ký{on_behalf}."
 RECIPIENTS = "Nơi nhận của {plan}:"

@@ -98,3 +98,16 @@ def test_signer_and_basis(engine: AnswerEngine) -> None:
     assert "Lò Minh Hùng" in engine.answer("Ai ký kế hoạch của Sơn La?", TODAY).text
     basis = engine.answer("Kế hoạch 103 căn cứ văn bản nào?", TODAY)
     assert "97-HD/BTGTU" in basis.text
+
+
+def test_what_is_due_lists_a_restated_duty_once_with_both_sections(
+        engine: AnswerEngine) -> None:
+    text = engine.answer("Tháng này có những hạn nào?", dt.date(2024, 3, 15)).text
+    assert text.count("25/3/2024") == 1, text
+    assert "mục II.1.1 và mục III.2" in text
+
+
+def test_when_every_plan_is_past_a_relative_question_offers_a_day_inside_them(
+        engine: AnswerEngine) -> None:
+    text = engine.answer("Tháng này có những hạn nào?", dt.date(2026, 12, 1)).text
+    assert "2022–2024" in text and "/homnay 20" in text and "--today 20" in text
