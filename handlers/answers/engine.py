@@ -190,6 +190,8 @@ class AnswerEngine:
                 return not_held(missing(dated), [identity.issued(plans).text])
         if intent is Intent.SIGNER:
             return identity.signer(plans)
+        if intent is Intent.ISSUED and "signer" in question.cues:
+            return identity.signed_and_issued(plans)  # "ai ký KH 107 và ký ngày nào"
         if intent is Intent.ISSUED:
             return identity.issued(plans)
         if intent is Intent.NUMBER:

@@ -39,6 +39,18 @@ def signer(plans: Sequence[Plan]) -> Answer:
     return _done(draft, Intent.SIGNER, any(p.signer for p in plans))
 
 
+def signed_and_issued(plans: Sequence[Plan]) -> Answer:
+    """Who signed the plan and when it was issued, asked in one message; answered only when
+    both are known (the signer alone is said, but a date the plan lacks is not made up)."""
+    parts = (signer(plans), issued(plans))
+    citations: list[Citation] = []
+    for citation in (c for part in parts for c in part.citations):
+        if citation not in citations:
+            citations.append(citation)
+    return Answer(all(part.answered for part in parts), "\n".join(p.text for p in parts),
+                  tuple(citations), intent=Intent.ISSUED.value)
+
+
 def issued(plans: Sequence[Plan]) -> Answer:
     draft = Draft()
     for plan in plans:

@@ -32,6 +32,7 @@ class Subjects:
             cited = [f"{d.kind} {d.issuer or ''}" for d in plan.documents]
             words |= own | {t.key for part in cited for t in normalize(part)}
         words |= {w for forms in cues.document_kinds.values() for f in forms for w in f}
+        words |= {w for phrase in cues.phrases("plan_making") for w in phrase}
         self._plan_words = frozenset(words)
 
     def has_subject(self, question: Question) -> bool:
