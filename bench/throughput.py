@@ -170,18 +170,21 @@ async def main(args: argparse.Namespace) -> None:
     questions = [str(q["q"]) for q in yaml.safe_load(QUESTIONS.read_text("utf-8"))]
     schema = f"bench_throughput_{os.getpid()}"
     with tempfile.TemporaryDirectory() as folder:
-        systems: list[tuple[str, Starter]] = [
-            ("PTB echo bot", start_echo),
-            ("troly run, SQLite", troly_starter(
-                {"TROLY_DATABASE_URL": f"sqlite:///{folder}/bench.sqlite3"}))]
-        if args.database:
-            systems.append(("troly run, PostgreSQL", troly_starter(
-                {"TROLY_DATABASE_URL": args.database, "TROLY_DATABASE_SCHEMA": schema})))
         print(f"rate={args.rate}/s seconds={args.seconds} chats={args.chats} "
               f"rounds={args.rounds}; logs in {folder} while running")
         results: dict[str, list[Round]] = defaultdict(list)
         try:
             for number in range(args.rounds):
+                # A fresh database each round: each fake server numbers its updates from 1,
+                # and the assistant rightly handles an update id it has seen only once.
+                systems: list[tuple[str, Starter]] = [
+                    ("PTB echo bot", start_echo),
+                    ("troly run, SQLite", troly_starter(
+                        {"TROLY_DATABASE_URL": f"sqlite:///{folder}/bench-{number}.sqlite3"}))]
+                if args.database:
+                    systems.append(("troly run, PostgreSQL", troly_starter(
+                        {"TROLY_DATABASE_URL": args.database,
+                         "TROLY_DATABASE_SCHEMA": f"{schema}_{number}"})))
                 for name, start in systems:
                     found = await one_round(start, questions, args, Path(folder) / "bench.log")
                     print(f"round {number + 1}  {name:<24}{found.line()}", flush=True)
@@ -191,8 +194,8 @@ async def main(args: argparse.Namespace) -> None:
                         return
                     results[name].append(found)
         finally:
-            if args.database:
-                database = Database(args.database, schema=schema)
+            for number in range(args.rounds) if args.database else ():
+                database = Database(args.database, schema=f"{schema}_{number}")
                 await database.drop_schema()
                 await database.close()
     print("median of the rounds:")
