@@ -81,13 +81,18 @@ class Selector:
 
 def _timed_first(hits: list[Hit]) -> Hit:
     """A "when" question is answered by the closest task that states a time, if one is nearly
-    as close as the best match."""
+    as close as the best match. When the best match is a report the plan gives no time
+    ("báo cáo tại hội nghị biểu dương (có văn bản riêng)"), another report's date is not its
+    date: the best match stays the answer, which says no time is given."""
+    best = hits[0].entry.record
+    untimed_report = (isinstance(best, TaskRecord) and best.deadline is None
+                      and best.task.is_report)
     for hit in hits:
         if hit.score < TIMED_RATIO * hits[0].score:
             break
         record = hit.entry.record
         if isinstance(record, TaskRecord) and record.deadline is not None:
-            return hit
+            return hits[0] if untimed_report and record.task.is_report else hit
     return hits[0]
 
 
