@@ -18,7 +18,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 
 from handlers.clock import PLAN_TIMEZONE
-from handlers.reports.matrix import add_matrix_sheet
+from handlers.reports.matrix import add_matrix_sheet, titled_sheet
 from handlers.reports.rows import STATE_COLOURS, StatusRow, as_of_line
 from handlers.tasks import STATE_LABELS, OfficeState
 from handlers.texts import reports as texts
@@ -87,10 +87,7 @@ def render_xlsx(title: str, as_of: dt.datetime, rows: Sequence[StatusRow]) -> by
 
 def _summary_sheet(workbook: Workbook, title: str, as_of: dt.datetime,
                    rows: Sequence[StatusRow]) -> None:
-    sheet = workbook.create_sheet(texts.EXPORT_SUMMARY_SHEET)
-    sheet["A1"] = title
-    sheet["A1"].font = Font(bold=True, size=13)
-    sheet["A2"] = as_of_line(as_of)
+    sheet = titled_sheet(workbook, texts.EXPORT_SUMMARY_SHEET, title, as_of)
     header = (texts.EXPORT_SUMMARY_TASK, *STATE_LABELS.values(), texts.EXPORT_SUMMARY_TOTAL)
     for column, name in enumerate(header, 1):
         cell = sheet.cell(row=4, column=column, value=name)

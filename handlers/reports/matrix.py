@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from handlers.reports.rows import STATE_COLOURS, StatusRow, as_of_line, task_labels
 from handlers.tasks import STATE_LABELS, OfficeState
@@ -19,12 +20,18 @@ SHORT_STATES = {OfficeState.DONE_ON_TIME: "Đúng hạn", OfficeState.DONE_LATE:
 FIRST_ROW = 8  # below the title, the date and the colour legend
 
 
-def add_matrix_sheet(workbook: Workbook, title: str, as_of: dt.datetime,
-                     rows: Sequence[StatusRow]) -> None:
-    sheet = workbook.create_sheet(texts.EXPORT_MATRIX_SHEET)
+def titled_sheet(workbook: Workbook, name: str, title: str, as_of: dt.datetime) -> Worksheet:
+    """A new sheet headed by the report's title and the moment its figures are of."""
+    sheet: Worksheet = workbook.create_sheet(name)
     sheet["A1"] = title
     sheet["A1"].font = Font(bold=True, size=13)
     sheet["A2"] = as_of_line(as_of)
+    return sheet
+
+
+def add_matrix_sheet(workbook: Workbook, title: str, as_of: dt.datetime,
+                     rows: Sequence[StatusRow]) -> None:
+    sheet = titled_sheet(workbook, texts.EXPORT_MATRIX_SHEET, title, as_of)
     sheet["A3"] = texts.EXPORT_MATRIX_LEGEND
     for column, state in enumerate(OfficeState, 2):
         cell = sheet.cell(row=3, column=column, value=STATE_LABELS[state])
@@ -55,7 +62,7 @@ def add_matrix_sheet(workbook: Workbook, title: str, as_of: dt.datetime,
         cell.fill = PatternFill("solid", fgColor=STATE_COLOURS[row.state])
         cell.border = border
         cell.alignment = Alignment(horizontal="center")
-    sheet.freeze_panes = sheet.cell(row=FIRST_ROW, column=2)
+    sheet.freeze_panes = f"B{FIRST_ROW}"
     sheet.print_title_rows = f"{FIRST_ROW - 1}:{FIRST_ROW - 1}"
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4

@@ -45,7 +45,7 @@ class DraftFact:
 
 @dataclass(frozen=True)
 class DraftDoubt:
-    kind: str
+    kind: str  # "unread_time" | "no_unit" | "past_date" | "no_date" | "replacement_character"…
     text: str
     section: str | None = None
 

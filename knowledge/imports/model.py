@@ -1,4 +1,5 @@
-"""The draft's pieces while they are being read: tasks, facts and doubts."""
+"""A task of the draft while it is being read (its units and time may come on later lines);
+facts and doubts are final when found: they are the draft's own ``DraftFact``, ``DraftDoubt``."""
 
 from __future__ import annotations
 
@@ -15,18 +16,3 @@ class TaskDraft:
     units: list[UnitRef] = field(default_factory=list)
     deadline: Deadline | None = None
     restates: int | None = None  # index of the task this one states again
-
-
-@dataclass(frozen=True)
-class Fact:
-    kind: str  # "basis" | "topic" | "window" | "duration"
-    text: str
-    section: str | None = None
-    deadline: Deadline | None = None
-
-
-@dataclass(frozen=True)
-class Doubt:
-    kind: str  # "ambiguous_date" | "unread_time" | "no_unit" | "past_date" | ...
-    text: str
-    section: str | None = None

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 
 from knowledge.deadlines import Found, find_deadlines
 from knowledge.imports.cleanup import strip_markers
-from knowledge.imports.model import Doubt, Fact, TaskDraft
+from knowledge.imports.draft import DraftDoubt, DraftFact
+from knowledge.imports.model import TaskDraft
 from knowledge.imports.rules import Rules, folded
 from knowledge.imports.structure import Item, Skeleton
 from knowledge.imports.units import LEAD, SUPPORT, UnitRef, paragraph_units, split_units
@@ -31,8 +32,8 @@ _DURATION_RE = re.compile(r"(?:không quá|trong|thời gian)\s+\d+(?:/\d+)?\s+(
 @dataclass
 class Reading:
     tasks: list[TaskDraft] = field(default_factory=list)
-    facts: list[Fact] = field(default_factory=list)
-    doubts: list[Doubt] = field(default_factory=list)
+    facts: list[DraftFact] = field(default_factory=list)
+    doubts: list[DraftDoubt] = field(default_factory=list)
 
 
 def _clause_before(text: str, start: int) -> str:
@@ -66,15 +67,15 @@ class _Reader:
             deadline = found.deadline
             clause = _clause_before(text, found.start)
             if self.rules.has("window_cues", clause + " " + found.deadline.phrase):
-                self.out.facts.append(Fact("window", _sentence(text, found.start, found.end),
+                self.out.facts.append(DraftFact("window", _sentence(text, found.start, found.end),
                                            ref, deadline))
             elif self.rules.has("purpose_cues", clause) and "(" not in clause[-3:]:
                 continue
             elif deadline.kind is DeadlineKind.NONE:
-                self.out.doubts.append(Doubt("unread_time", found.deadline.phrase, ref))
+                self.out.doubts.append(DraftDoubt("unread_time", found.deadline.phrase, ref))
             elif (self.date and deadline.end and deadline.kind is not DeadlineKind.OCCASION
                   and deadline.end < self.date - PAST_MARGIN):
-                self.out.doubts.append(Doubt("past_date", found.deadline.phrase, ref))
+                self.out.doubts.append(DraftDoubt("past_date", found.deadline.phrase, ref))
             else:
                 kept.append(found)
         return kept
@@ -100,7 +101,7 @@ class _Reader:
     def add_task(self, text: str, item: Item, units: list[UnitRef], found: Found | None) -> None:
         task = TaskDraft(text, item.ref, list(units), found.deadline if found else None)
         if not units:
-            self.out.doubts.append(Doubt("no_unit", text[:120], item.ref))
+            self.out.doubts.append(DraftDoubt("no_unit", text[:120], item.ref))
         self.out.tasks.append(task)
         self.last = task
 
@@ -166,9 +167,9 @@ class _Reader:
 
     def facts_of(self, text: str, item: Item, dated: bool) -> None:
         if _TOPIC_LABEL_RE.match(text) or self.rules.starts("topic_cues", text):
-            self.out.facts.append(Fact("topic", text, item.ref))
+            self.out.facts.append(DraftFact("topic", text, item.ref))
         for match in _DURATION_RE.finditer(text):
-            self.out.facts.append(Fact("duration", _sentence(text, match.start(), match.end()),
+            self.out.facts.append(DraftFact("duration", _sentence(text, match.start(), match.end()),
                                        item.ref))
 
     def table(self, item: Item) -> None:
@@ -188,7 +189,7 @@ class _Reader:
             time = cells.get("time", "")
             found = self.times(time, item.ref) if time else []
             if time and not found:
-                self.out.doubts.append(Doubt("unread_time", time, item.ref))
+                self.out.doubts.append(DraftDoubt("unread_time", time, item.ref))
             self.add_task(content, item, units, found[0] if found else None)
 
     def item(self, item: Item) -> None:

@@ -95,8 +95,8 @@ def _assemble(ident: Identity, year: int, skel: Skeleton, reading: Reading, rule
     tasks = tuple(DraftTask(t.text, t.section, tuple(DraftUnit(u.name, u.role) for u in t.units),
                             t.deadline, t.restates) for t in reading.tasks)
     facts = [DraftFact("basis", f"{lead} {c.text}".strip()) for lead, c in ident.basis]
-    facts += [DraftFact(f.kind, f.text, f.section, f.deadline) for f in reading.facts]
-    doubts = [DraftDoubt(d.kind, d.text, d.section) for d in reading.doubts]
+    facts += reading.facts
+    doubts = list(reading.doubts)
     doubts += [DraftDoubt("replacement_character", w) for w in damaged]
     doubts += [DraftDoubt(f"no_{name}", "") for name in ("number", "date", "issuer", "signer")
                if getattr(ident, name) is None]
