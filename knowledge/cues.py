@@ -19,7 +19,7 @@ import yaml
 from knowledge.lexicon import Lexicon, Phrase, phrase_key
 from knowledge.textnorm import tokenize
 
-WINDOW_KINDS = frozenset({"day", "week", "month", "quarter", "year", "soon", "overdue"})
+WINDOW_KINDS = frozenset({"day", "week", "month", "quarter", "year", "soon", "next", "overdue"})
 _STRUCTURED = frozenset({"question_cues", "outline_anchors", "relative_windows",
                          "document_kinds", "asked"})
 # Lists matched on the written text, not on the words as read: kept as plain keys.

@@ -209,7 +209,8 @@ class SearchIndex:
         # shares its key: bare "de" may be "đề" (chuyên đề), not only "để".
         meaningful = {fold_key for text in exact_post if " " not in text
                       and text not in self._stop_texts for fold_key in [fold(text)]}
-        self._stop_keys = frozenset(t.key for t in stop_tokens) - meaningful
+        self._maybe_stop_keys = frozenset(t.key for t in stop_tokens)
+        self._stop_keys = self._maybe_stop_keys - meaningful
         self._plan_index = {plan.id: number for number, plan in enumerate(kb.plans)}
         self._plan_of = np.array([self._plan_index[e.plan.id] for e in self.entries],
                                  dtype=np.int32)
@@ -305,6 +306,11 @@ class SearchIndex:
         if token.accented:
             return token.text in self._stop_texts
         return token.key in self._stop_keys
+
+    def may_be_stopword(self, token: Token) -> bool:
+        """Typed without diacritics, a word that may be a stopword ("con": "còn" or "con")."""
+        return self.is_stopword(token) or (not token.accented
+                                           and token.key in self._maybe_stop_keys)
 
     @staticmethod
     def _pair_factors(tokens: Sequence[Token | None], factors: Sequence[float]) -> list[float]:

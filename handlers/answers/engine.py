@@ -95,10 +95,15 @@ class AnswerEngine:
         context: set[str] | None = None
         for part in parts:
             answer = self._answer_one(part, today, context)
-            cited = {c.plan.id for c in answer.citations}
-            if context is None and answer.answered and len(cited) == 1:
-                # "…, còn hội nghị ở cơ sở xong trước ngày nào": the plan the first asked of.
-                context = cited
+            if context is None:
+                # "…, còn hội nghị ở cơ sở xong trước ngày nào": the plan the first asked of,
+                # named in it ("KH 103 ký ngày nào, ai ký?") or, when answered, cited.
+                named = self.reader.read(part, today).plans
+                cited = {c.plan.id for c in answer.citations}
+                if named:
+                    context = set(named)
+                elif answer.answered and len(cited) == 1:
+                    context = cited
             answers.append(answer)
         return _together(answers)
 

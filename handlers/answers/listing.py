@@ -12,7 +12,7 @@ from handlers.answers.question import Intent, Question, Window
 from handlers.citations import Citation, plan_name
 from handlers.texts import answers as texts
 from handlers.texts import core as core_texts
-from knowledge.index import EntryKind, QueryTerms, SearchIndex
+from knowledge.index import FOLD_ONLY, EntryKind, QueryTerms, SearchIndex
 from knowledge.loader import KnowledgeBase, TaskRecord
 from knowledge.schema import DeadlineKind
 from knowledge.textnorm import Token
@@ -21,6 +21,7 @@ MAX_UNIT_TASKS = 5
 MAX_UNITS = 3
 MAX_UPCOMING = 6
 CONTENT_FILTER = 0.5  # an upcoming item must explain this share of the question's subject
+WRITTEN_FILTER = FOLD_ONLY + 0.1  # …more than a match without diacritics alone gives
 
 
 def window_name(window: Window) -> str:
@@ -36,6 +37,8 @@ def window_name(window: Window) -> str:
                                         end=short_date(window.end))
     if window.kind == "day":
         return texts.WINDOW_DAY.format(day=short_date(window.start))
+    if window.kind == "next":
+        return texts.WINDOW_NEXT
     if window.kind == "overdue":
         return texts.WINDOW_OVERDUE.format(days=(window.end - window.start).days + 1)
     return texts.WINDOW_SOON.format(days=(window.end - window.start).days,
@@ -63,6 +66,11 @@ def _one_per_duty(records: list[TaskRecord]) -> list[TaskRecord]:
             seen.add(key)
             kept.append(record)
     return kept
+
+
+def _first_due(records: list[TaskRecord]) -> list[TaskRecord]:
+    """"Mốc tiếp theo": the first time due among ``records`` (soonest first), with its ties."""
+    return [t for t in records if _end(t) == _end(records[0])] if records else []
 
 
 def _task_item(record: TaskRecord) -> str:
@@ -133,54 +141,99 @@ class Listing:
     def upcoming(self, question: Question) -> Answer:
         window = question.window
         assert window is not None
-        terms = self.index.terms(self.subject(question))
+        # Only words that surely carry a subject narrow the list: unaccented "con" may be
+        # "còn" ("107 con han bc nao sap toi"), which asks for everything still due.
+        # Nor do the words that named the window: every task in it is "of tháng 3/2023".
+        start, end = question.window_span or (0, 0)
+        subject = [t if t is not None and not self.index.may_be_stopword(t)
+                   and not start <= i < end else None
+                   for i, t in enumerate(self.subject(question))]
+        terms = self.index.terms(subject)
         if terms.unknown:
             return refusal(self.kb.plans)
         allowed = self._matching_tasks(terms, question) if terms.mass > 0 else None
 
+        def of_plan(record: TaskRecord) -> bool:
+            return question.plans is None or record.plan.id in question.plans
+
         def wanted(record: TaskRecord) -> bool:
-            return ((question.plans is None or record.plan.id in question.plans)
-                    and (allowed is None or record.key in allowed))
+            return of_plan(record) and (allowed is None or record.key in allowed)
 
         first = bisect_left(self._dated_ends, window.start)
         after = bisect_right(self._dated_ends, window.end)
         in_window = _one_per_duty([t for t in self._dated[first:after] if wanted(t)])
-        draft = Draft()
+        if window.kind == "next":
+            in_window = _first_due(in_window)
         today = short_date(question.today)
         name = window_name(window)
         if not in_window:
-            draft.lines.append(texts.UPCOMING_NONE.format(window=name, today=today))
-            nxt = next((t for t in self._dated[after:] if wanted(t)), None)
-            if nxt is not None:
-                for section in sections_of(self.kb, nxt):
-                    draft.cite(Citation(nxt.plan, section, nxt.task.summary))
-                draft.lines.append(texts.UPCOMING_NEXT.format(
-                    when=nxt.task.deadline, summary=nxt.task.summary,
-                    citation=short_citation(self.kb, nxt)))
-            else:
-                draft.lines.append(texts.UPCOMING_NOTHING_AFTER)
-                if self._dated_ends and self._dated_ends[-1] < question.today:
-                    # Every plan held is over (the bundled ones are from 2022–2024): offer a
-                    # day inside them instead of an empty answer.
-                    ends = self._dated_ends
-                    draft.lines.append(texts.UPCOMING_ALL_PAST.format(
-                        first=ends[0].year, last=ends[-1].year,
-                        day=ends[len(ends) // 2].isoformat()))
-            return Answer(True, "\n".join(draft.lines), tuple(draft.citations),
-                          intent=Intent.UPCOMING.value)
+            later = next((t for t in self._dated[after:] if wanted(t)), None)
+            if allowed is not None:
+                return self._none_about(question, name, today,
+                                        [t for t in self._dated[first:after] if of_plan(t)],
+                                        later)
+            return self._none(question, name, today, later)
+        draft = Draft()
         draft.lines.append(texts.UPCOMING_TITLE.format(window=name, today=today))
-        for record in in_window[:MAX_UPCOMING]:
-            sections = sections_of(self.kb, record)
-            for section in sections:
+        self._items(draft, in_window)
+        return draft.done(Intent.UPCOMING)
+
+    def _items(self, draft: Draft, records: list[TaskRecord]) -> None:
+        for record in records[:MAX_UPCOMING]:
+            for section in sections_of(self.kb, record):
                 draft.cite(Citation(record.plan, section, record.task.summary))
             draft.lines.append(texts.UPCOMING_ITEM.format(
                 when=record.task.deadline, summary=record.task.summary,
                 citation=short_citation(self.kb, record)))
-        if len(in_window) > MAX_UPCOMING:
-            draft.lines.append(core_texts.MORE_ITEMS.format(count=len(in_window) - MAX_UPCOMING))
-        return draft.done(Intent.UPCOMING)
+        if len(records) > MAX_UPCOMING:
+            draft.lines.append(core_texts.MORE_ITEMS.format(count=len(records) - MAX_UPCOMING))
+
+    def _none(self, question: Question, name: str, today: str,
+              nxt: TaskRecord | None) -> Answer:
+        """Nothing at all is due in the window: said so, with the next time due after it."""
+        draft = Draft()
+        draft.lines.append(texts.UPCOMING_NONE.format(window=name, today=today))
+        if nxt is not None:
+            for section in sections_of(self.kb, nxt):
+                draft.cite(Citation(nxt.plan, section, nxt.task.summary))
+            draft.lines.append(texts.UPCOMING_NEXT.format(
+                when=nxt.task.deadline, summary=nxt.task.summary,
+                citation=short_citation(self.kb, nxt)))
+        else:
+            draft.lines.append(texts.UPCOMING_NOTHING_AFTER)
+            if self._dated_ends and self._dated_ends[-1] < question.today:
+                # Every plan held is over (the bundled ones are from 2022–2024): offer a
+                # day inside them instead of an empty answer.
+                ends = self._dated_ends
+                draft.lines.append(texts.UPCOMING_ALL_PAST.format(
+                    first=ends[0].year, last=ends[-1].year,
+                    day=ends[len(ends) // 2].isoformat()))
+        return Answer(True, "\n".join(draft.lines), tuple(draft.citations),
+                      intent=Intent.UPCOMING.value)
+
+    def _none_about(self, question: Question, name: str, today: str,
+                    others: list[TaskRecord], later: TaskRecord | None) -> Answer:
+        """Nothing the question is about falls in the window. That is not "nothing is due":
+        what is due then is shown, marked as not the answer, or the next such time after."""
+        others = _one_per_duty(others)
+        if question.window is not None and question.window.kind == "next":
+            others = _first_due(others)
+        if others:
+            draft = Draft()
+            draft.lines.append(texts.UPCOMING_NONE_ABOUT.format(window=name, today=today))
+            draft.lines.append(texts.UPCOMING_OTHERS.format(window=name))
+            self._items(draft, others)
+            return Answer(False, "\n".join(draft.lines), tuple(draft.citations),
+                          intent=Intent.UPCOMING.value)
+        if later is not None:
+            return self._none(question, name, today, later)
+        return Answer(False, texts.UPCOMING_NONE_ABOUT.format(window=name, today=today),
+                      intent=Intent.UPCOMING.value)
 
     def _matching_tasks(self, terms: QueryTerms, question: Question) -> set[str]:
-        entries = self.index.covering(terms, CONTENT_FILTER, kinds=[EntryKind.TASK],
+        # Typed with diacritics, the subject must match as written, not only once folded:
+        # "sơ kết" is not the "số … Kết luận" of every report ("spelled" is None unaccented).
+        share = CONTENT_FILTER if question.spelled is None else WRITTEN_FILTER
+        entries = self.index.covering(terms, share, kinds=[EntryKind.TASK],
                                       plans=question.plans)
         return {e.record.key for e in entries if isinstance(e.record, TaskRecord)}

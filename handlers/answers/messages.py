@@ -136,11 +136,16 @@ def _coordinated(text: str, cues: QuestionCues) -> list[str] | None:
         own = index - first - shared  # the words that tell the first subject from the other
         if own < 1 or index + 1 + shared >= len(keys):
             continue  # "bc 6 tháng vs bc": no second subject
-        second = _second_length(keys, index + 1 + shared, own, keys[first + shared])
-        ends = [i for i in range(index + 1 + shared,
-                                 min(len(keys), index + 1 + shared + second))
-                if (keys[i],) in cues.phrases("not_qualifiers")]
-        second = min(second, ends[0] - (index + 1 + shared)) if ends else second
+        if shared and at(tuple(keys), first, cues.kinds.get("deadline", ())):
+            # "hạn học chuyên đề quý I với hạn gửi bc quý I, mỗi cái ngày nào": each "hạn …"
+            # names its own task, up to where the shared question begins.
+            second = _until_asked(keys, index + 1 + shared, cues)
+        else:
+            second = _second_length(keys, index + 1 + shared, own, keys[first + shared])
+            ends = [i for i in range(index + 1 + shared,
+                                     min(len(keys), index + 1 + shared + second))
+                    if (keys[i],) in cues.phrases("not_qualifiers")]
+            second = min(second, ends[0] - (index + 1 + shared)) if ends else second
         if second < 1:
             continue  # "báo cáo quý I và báo cáo năm | của Thành ủy": "của" ends the subject
         tail_at = index + 1 + shared + second
@@ -152,6 +157,14 @@ def _coordinated(text: str, cues: QuestionCues) -> list[str] | None:
         tail = text[words[tail_at][1]:]
         return [f"{prefix}{left} {tail}".strip(), f"{prefix}{rest}".strip()]
     return None
+
+
+def _until_asked(keys: list[str], start: int, cues: QuestionCues) -> int:
+    """How many words from ``start`` come before the first word that asks."""
+    asking = (*cues.kinds.get("deadline", ()), *cues.kinds["question"])
+    folded = tuple(keys)
+    return next((i - start for i in range(start, len(keys)) if at(folded, i, asking)),
+                len(keys) - start)
 
 
 def _second_length(keys: list[str], start: int, own: int, first_own: str) -> int:

@@ -52,6 +52,7 @@ class Question:
     unknown_body: str | None = None  # a body the directory does not know, as written
     units: list[str] = field(default_factory=list)
     window: Window | None = None
+    window_span: tuple[int, int] | None = None  # the words that named it ("tháng 3/2023")
     section_refs: list[str] = field(default_factory=list)
     content: list[Token | None] = field(default_factory=list)
     cues: set[str] = field(default_factory=set)

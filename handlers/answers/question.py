@@ -16,7 +16,14 @@ from handlers.answers.issuers import IssuerCheck
 from handlers.answers.model import Intent, Question, Window
 from handlers.answers.phrases import find as _find
 from handlers.answers.phrases import mark as _mark
-from handlers.answers.references import Known, Reference, ReferenceReader, catalogue, compatible
+from handlers.answers.references import (
+    Known,
+    Reference,
+    ReferenceReader,
+    catalogue,
+    compatible,
+    number_of,
+)
 from handlers.answers.units import UnitReader, which_unit
 from handlers.answers.windows import explicit_window, relative_window
 from knowledge.cues import QuestionCues
@@ -31,6 +38,11 @@ _PLAN_WORDS = frozenset({"ke", "hoach", "so"})
 _TYPED_WORD = re.compile(r"[^\W\d_]+")
 ACCENTED_SHARE = 0.5  # a question with this share of words typed with diacritics is "accented"
 _ROMAN_OR_NUMBER = re.compile(r"^(i|ii|iii|iv|v|vi|vii|viii|ix|x|\d{1,2})$")
+_BARE_NUMBER = re.compile(r"(?<![\w/.,:-])0*(\d{2,4})(?![\w/.,:%-])")
+# Words around a number that make it a date, a count or an ordinal, not a plan's number.
+_NOT_PLAN_BEFORE = frozenset({"ngay", "thang", "quy", "nam", "lan", "thu", "khoa", "muc", "phan",
+                              "diem", "tuan", "mau", "duoc", "con", "co"})
+_NOT_PLAN_AFTER = frozenset({"nam", "ngay", "thang", "tuan", "lan", "phan", "trang"})
 
 
 class QuestionReader:
@@ -51,6 +63,10 @@ class QuestionReader:
         self._known_by_number: dict[str, list[Known]] = {}
         for known in self.known:
             self._known_by_number.setdefault(known.number, []).append(known)
+        self._plans_by_number: dict[str, set[str]] = {}
+        for plan in kb.plans:
+            if (number := number_of(plan.number)) is not None:
+                self._plans_by_number.setdefault(number, set()).add(plan.id)
         self._localities: dict[Phrase, set[str]] = {}
         for plan in kb.plans:
             self._localities.setdefault(phrase_key(plan.locality), set()).add(plan.id)
@@ -67,6 +83,7 @@ class QuestionReader:
         question.constraints = self.constraint_reader.read(read)
         self._read_documents(question, read.references)
         self._read_plan(question)
+        self._read_bare_plan_number(question, used)
         accept = question.spelled = self._spelled_as(text, tokens)
         for name, cues in self.cues.kinds.items():
             if _mark(keys, cues, used, accept):
@@ -143,6 +160,27 @@ class QuestionReader:
             if held:
                 question.plans = (question.plans or set()) | held
 
+    def _read_bare_plan_number(self, question: Question, used: list[bool]) -> None:
+        """"107 còn hạn bc nào sắp tới": a held plan's number typed alone, when the question
+        names no plan otherwise and nothing around it makes it a date, count or ordinal."""
+        if question.plans is not None or question.references:
+            return
+        keys = question.keys
+        counted = {noun[0] for noun in self.lexicon.counted_nouns if noun}
+        for match in _BARE_NUMBER.finditer(canonical(question.text)):
+            plans = self._plans_by_number.get(match.group(1))
+            if not plans:
+                continue
+            for index, key in enumerate(keys):
+                before = keys[index - 1] if index else ""
+                after = keys[index + 1] if index + 1 < len(keys) else ""
+                if (key != match.group(1) or before in _NOT_PLAN_BEFORE
+                        or after in _NOT_PLAN_AFTER or after in counted):
+                    continue
+                question.plans = set(plans)
+                used[index] = True
+                return
+
     def _read_plan(self, question: Question) -> None:
         for locality, plan_ids in self._localities.items():
             if _find(question.keys, locality) >= 0:
@@ -154,20 +192,30 @@ class QuestionReader:
 
     def _read_window(self, question: Question, used: list[bool]) -> None:
         numbers = {reference.number for reference, _ in question.references}
+        explicit = explicit_window(question.keys, question.today)
         for cue, kind, offset in self.cues.relative_windows:
             index = _find(question.keys, cue)
+            if kind == "soon" and explicit is not None:
+                # "sắp hết năm rồi, … còn việc gì trong tháng 12": the month it names
+                for i in range(index, index + len(cue) if index >= 0 else index):
+                    used[i] = True
+                continue
             if index > 0 and question.keys[index - 1].isdigit() and (
                     question.keys[index - 1] not in numbers):
                 continue  # "báo cáo 6 tháng trước ngày nào": a count, not "last month"
             if index >= 0:
-                question.window = relative_window(kind, offset, question.today)
+                window = relative_window(kind, offset, question.today)
+                if cue[0] == "cuoi" and window.start < question.today <= window.end:
+                    # "cuối quý này có hạn gì": what is still to come in it, not what is past
+                    window = Window(question.today, window.end, window.kind)
+                question.window = window
                 question.cues.add("relative")
                 for i in range(index, index + len(cue)):
                     used[i] = True
                 return
-        explicit = explicit_window(question.keys)
         if explicit is not None:
-            question.window = explicit[0]
+            question.window, *span = explicit
+            question.window_span = (span[0], span[1])
             return
         if "listing" not in question.cues or not any(
                 _find(question.keys, w) >= 0 for w in self.cues.phrases("year_end_asks")):

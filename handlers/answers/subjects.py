@@ -25,10 +25,13 @@ class Subjects:
         # title and aliases, the kinds of document and who issued those it cites.
         words: set[str] = set()
         self._words_of: dict[str, frozenset[str]] = {}
+        self._texts_of: dict[str, frozenset[str]] = {}
         for plan in kb.plans:
             parts = [plan.number or "", plan.issuer, plan.locality, plan.title, *plan.aliases]
             own = {t.key for part in parts for t in normalize(part)}
             self._words_of[plan.id] = frozenset(own | {"ke", "hoach"})
+            self._texts_of[plan.id] = frozenset(
+                {t.text for part in parts for t in normalize(part)} | {"kế", "hoạch"})
             cited = [f"{d.kind} {d.issuer or ''}" for d in plan.documents]
             words |= own | {t.key for part in cited for t in normalize(part)}
         words |= {w for forms in cues.document_kinds.values() for f in forms for w in f}
@@ -50,7 +53,11 @@ class Subjects:
         if question.plans is None:
             return question.content
         naming = frozenset().union(*(self._words_of[p] for p in question.plans))
-        return [None if t is None or t.key in naming else t for t in question.content]
+        # Typed with diacritics, a word names the plan only as written: "sơ kết" is not the
+        # "số" and "Kết luận" of its title.
+        written = frozenset().union(*(self._texts_of[p] for p in question.plans))
+        return [None if t is None or (t.text in written if t.accented else t.key in naming)
+                else t for t in question.content]
 
     def kinds_asked(self, question: Question) -> frozenset[str]:
         """Kinds of document the question asks for ("hướng dẫn nào", "kế hoạch số mấy")."""

@@ -10,6 +10,7 @@ from knowledge.deadlines import ROMAN_QUARTERS, last_day_of_month, quarter_windo
 
 SOON_DAYS = 30
 OVERDUE_DAYS = 90
+NEXT_DAYS = 3 * 366  # "mốc tiếp theo": the next time due, however far; plans span a few years
 
 
 def _shift_month(day: dt.date, months: int) -> dt.date:
@@ -34,13 +35,31 @@ def relative_window(kind: str, offset: int, today: dt.date) -> Window:
     if kind == "day":
         day = today + dt.timedelta(days=offset)
         return Window(day, day, kind)
+    if kind == "next":  # the listing keeps only the first time due in it
+        return Window(today, today + dt.timedelta(days=NEXT_DAYS), kind)
     if kind == "overdue":
         return Window(today - dt.timedelta(days=OVERDUE_DAYS), today - dt.timedelta(days=1), kind)
     return Window(today, today + dt.timedelta(days=SOON_DAYS), "soon")
 
 
-def explicit_window(keys: tuple[str, ...]) -> tuple[Window, int, int] | None:
-    """'tháng 3/2024', 'tháng 3 năm 2024', 'quý I/2024', 'năm 2024': window and token span."""
+def explicit_window(keys: tuple[str, ...], today: dt.date | None = None
+                    ) -> tuple[Window, int, int] | None:
+    """'tháng 3/2024', 'tháng 3 năm 2024', 'quý I/2024', 'năm 2024': window and token span.
+    With ``today``, a month named without its year ('tháng 3 này') is in today's year."""
+    found = _dated_window(keys)
+    if found is not None or today is None:
+        return found
+    for index, key in enumerate(keys[:-1]):
+        number = keys[index + 1]
+        if (key == "thang" and number.isdigit() and 1 <= int(number) <= 12
+                and not (index and keys[index - 1].isdigit())):  # "6 tháng 12…" is a count
+            first = dt.date(today.year, int(number), 1)
+            window = Window(first, last_day_of_month(first.year, first.month), "month")
+            return window, index, index + 2
+    return None
+
+
+def _dated_window(keys: tuple[str, ...]) -> tuple[Window, int, int] | None:
     for index, key in enumerate(keys):
         rest = keys[index + 1 :]
         if key in ("thang", "quy") and len(rest) >= 2:

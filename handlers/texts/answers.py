@@ -87,6 +87,9 @@ UPCOMING_TITLE = "Các hạn {window} (tính đến ngày {today}):"
 UPCOMING_ITEM = "- {when}: {summary} ({citation})"
 UPCOMING_NONE = "Không có hạn nào {window} trong các kế hoạch hiện có (tính đến ngày {today})."
 UPCOMING_NEXT = "Hạn gần nhất sau đó: {when} — {summary} ({citation})."
+UPCOMING_NONE_ABOUT = ("Tôi chưa thấy hạn nào {window} đúng với nội dung đồng chí hỏi "
+                       "(tính đến ngày {today}).")
+UPCOMING_OTHERS = "Các hạn khác {window} (không phải là câu trả lời cho câu hỏi trên):"
 UPCOMING_NOTHING_AFTER = "Sau thời điểm này, các kế hoạch hiện có không còn hạn nào."
 UPCOMING_ALL_PAST = (
     "Các kế hoạch hiện có thuộc các năm {first}–{last} và đều đã qua. Muốn xem như đang trong "
@@ -122,6 +125,7 @@ WINDOW_YEAR = "trong năm {year}"
 WINDOW_WEEK = "trong tuần từ {start} đến {end}"
 WINDOW_DAY = "trong ngày {day}"
 WINDOW_SOON = "trong {days} ngày tới (đến ngày {end})"
+WINDOW_NEXT = "tiếp theo"
 WINDOW_OVERDUE = "đã qua trong {days} ngày gần đây"
 
 # Plan citations.

@@ -111,3 +111,60 @@ def test_when_every_plan_is_past_a_relative_question_offers_a_day_inside_them(
         engine: AnswerEngine) -> None:
     text = engine.answer("Tháng này có những hạn nào?", dt.date(2026, 12, 1)).text
     assert "2022–2024" in text and "/homnay 20" in text and "--today 20" in text
+
+
+# -- listings on wording nobody tuned for ----------------------------------------------------
+
+
+def test_a_plan_number_typed_alone_names_the_plan(engine: AnswerEngine) -> None:
+    answer = engine.answer("107 con han bc nao sap toi khong", dt.date(2023, 10, 25))
+    assert answer.answered and "trước ngày 10/11/2023" in answer.text
+    assert {c.plan.id for c in answer.citations} == {"lc-tp-107-2023"}
+
+
+def test_a_number_that_counts_is_not_a_plan(engine: AnswerEngine) -> None:
+    question = engine.reader.read("có 107 đơn vị phải nộp không", TODAY)
+    assert question.plans is None
+
+
+def test_the_next_time_due_is_one_time_with_its_ties(engine: AnswerEngine) -> None:
+    answer = engine.answer("KH 103 mốc tiếp theo là gì", dt.date(2024, 4, 8))
+    assert answer.answered and "30/4/2024" in answer.text
+    assert "19/5/2024" not in answer.text and "25/3/2024" not in answer.text
+
+
+def test_end_of_this_quarter_lists_what_is_still_to_come(engine: AnswerEngine) -> None:
+    answer = engine.answer("Sơn La: cuối quý này có hạn gì?", dt.date(2024, 3, 11))
+    assert answer.answered and "quý I/2024" in answer.text
+    assert "tháng 02/2024" not in answer.text  # already past on 11/3
+
+
+def test_a_month_named_without_its_year_is_this_year(engine: AnswerEngine) -> None:
+    answer = engine.answer("tháng 3 này KH 107 có những hạn nào", dt.date(2023, 3, 2))
+    assert answer.answered
+    assert "10/3/2023" in answer.text and "31/3/2023" in answer.text
+
+
+def test_events_of_a_month_are_its_times(engine: AnswerEngine) -> None:
+    answer = engine.answer("thang nay DUK co su kien gi theo KH 103", dt.date(2024, 5, 2))
+    assert answer.answered and "19/5/2024" in answer.text
+
+
+def test_nothing_on_the_subject_is_not_nothing_due(engine: AnswerEngine) -> None:
+    """A window with times due, none of them about what was asked: not "nothing is due"."""
+    answer = engine.answer("tháng 3/2023 KH 107 có hạn nào về sơ kết không",
+                           dt.date(2023, 3, 2))
+    assert not answer.answered
+    assert "Không có hạn nào" not in answer.text
+    assert "không phải là câu trả lời" in answer.text
+
+
+def test_two_deadlines_joined_by_voi_are_both_answered(engine: AnswerEngine) -> None:
+    answer = engine.answer("Hạn học chuyên đề quý I với hạn gửi bc quý I khác nhau không, "
+                           "mỗi cái ngày nào?", dt.date(2023, 2, 1))
+    assert answer.answered and "10/3/2023" in answer.text and "31/3/2023" in answer.text
+
+
+def test_the_second_question_keeps_the_plan_the_first_named(engine: AnswerEngine) -> None:
+    answer = engine.answer("KH 103 ký ngày nào, ai ký?", TODAY)
+    assert "Bùi Quang Nhựt" in answer.text and "103-KH/ĐUK" in answer.text
