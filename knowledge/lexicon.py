@@ -46,6 +46,8 @@ class Lexicon:
     before_number: frozenset[str]
     synonyms: dict[Phrase, list[Token]]
     number_words: dict[str, str]  # the word and its diacritic-free key -> digits
+    # Keys of number words read only before themselves ("năm năm": 5 years) -> digits.
+    number_words_before_themselves: dict[str, str]
     counted_nouns: list[Phrase]
     places: dict[Phrase, str]  # key -> the name as written
     stopwords: list[str]
@@ -75,6 +77,9 @@ class Lexicon:
             synonyms=synonyms,
             number_words=_number_words(data.get("number_words", {}),
                                        data.get("number_words_written_only", [])),
+            number_words_before_themselves={
+                tokenize(str(w))[0].key: str(d)
+                for w, d in (data.get("number_words_before_themselves") or {}).items()},
             counted_nouns=[phrase_key(n) for n in data.get("counted_nouns", [])],
             places=places,
             stopwords=[str(w) for w in data.get("stopwords", [])],
@@ -131,6 +136,8 @@ class Lexicon:
         out = list(tokens)
         for index, token in enumerate(tokens[:-1]):
             digits = self.number_words.get(token.text if token.accented else token.key)
+            if digits is None and token.key == tokens[index + 1].key:
+                digits = self.number_words_before_themselves.get(token.key)
             if digits is None:
                 continue
             noun = self._counted_noun_at(tokens, index + 1)

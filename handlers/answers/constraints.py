@@ -22,6 +22,7 @@ from knowledge.lexicon import Phrase
 from knowledge.textnorm import Token, fold, tokenize
 
 YEAR_MIN, YEAR_MAX = 1945, 2100
+_TIME_UNITS = frozenset({("ngay",), ("tuan",), ("thang",)})
 MAX_NAME = 4  # words after a name head read as the name ("Huyện ủy Mường Tè")
 YEAR_REACH = 7  # how far before a year the word it belongs to may stand
 MAX_TITLE = 8  # words of a position and the body it belongs to ("Bí thư Thành ủy Lai Châu")
@@ -231,8 +232,10 @@ class ConstraintReader:
         heads = self.cues.phrases("name_heads")
         for index in range(len(keys)):
             head = at(keys, index, heads)
-            if head is None:
-                continue
+            if head is None or (len(head) == 1 and index > 0
+                                and not self.index.is_stopword(tokens[index - 1])
+                                and self.index.knows(f"{keys[index - 1]} {head[0]}")):
+                continue  # "đảng bộ cơ sở trong Khối": "sở" ends "cơ sở", it heads no name
             start = end = index + len(head)
             while end < len(keys) and end - start < MAX_NAME and not used[end] and (
                     self._named(tokens[end]) or self._bridge(tokens, end)):
@@ -312,6 +315,10 @@ class ConstraintReader:
                 noun = self._counted_noun(tokens, keys, index + len(asking))
                 if noun is None or noun in self.cues.phrases("uncounted"):
                     continue
+                after = index + len(asking) + len(noun)
+                if noun in _TIME_UNITS and ((index and keys[index - 1] == "con")
+                                            or keys[after:after + 1] == ("nua",)):
+                    continue  # "còn mấy ngày nữa là hết hạn": the time left, which its date tells
                 found.append(Constraint(Kind.ASKED, noun, _text(
                     tokens, index, index + len(asking) + len(noun)), head=noun, value="count"))
         return found

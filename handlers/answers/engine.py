@@ -86,7 +86,7 @@ class AnswerEngine:
     # -- entry point --------------------------------------------------------------------
 
     def answer(self, text: str, today: dt.date) -> Answer:
-        parts = messages.split(text, self.cues)
+        parts = messages.split(messages.without_introduction(text, self.cues), self.cues)
         if len(parts) > 1:
             parts = [p for p in parts if not messages.small_talk(p, self.cues, self.index)]
         if len(parts) <= 1:

@@ -43,6 +43,23 @@ def small_talk_tokens(tokens: list[Token], cues: QuestionCues, index: SearchInde
                    for cue in (*asking, *(w for w, _, _ in cues.relative_windows)))
 
 
+def without_introduction(text: str, cues: QuestionCues) -> str:
+    """"Em là Thuý, văn phòng Đảng uỷ Sở Tư pháp, cho em hỏi …": the question after the
+    words that open it, when what stands before them asks nothing (a name, a unit, a
+    greeting are not constraints on the answer)."""
+    words = list(_WORD.finditer(text))
+    keys = tuple(fold(m.group(0)) for m in words)
+    openers = cues.phrases("ask_openers")
+    for index in range(1, len(keys)):
+        opener = at(keys, index, openers)
+        if opener is None or index + len(opener) >= len(keys):
+            continue
+        if _asks(text[:words[index].start()], cues):
+            return text
+        return text[words[index + len(opener) - 1].end():].lstrip(" ,:")
+    return text
+
+
 def split(text: str, cues: QuestionCues) -> list[str]:
     """The questions a message asks: sentences that each ask something, or two subjects
     joined before one shared question ("báo cáo 6 tháng và báo cáo năm hạn khi nào?")."""

@@ -38,6 +38,7 @@ _PLAN_WORDS = frozenset({"ke", "hoach", "so"})
 _TYPED_WORD = re.compile(r"[^\W\d_]+")
 ACCENTED_SHARE = 0.5  # a question with this share of words typed with diacritics is "accented"
 _ROMAN_OR_NUMBER = re.compile(r"^(i|ii|iii|iv|v|vi|vii|viii|ix|x|\d{1,2})$")
+_REST_OF = frozenset({"cuoi", "den"})  # "cuối quý này", "đến hết năm": from today on
 _BARE_NUMBER = re.compile(r"(?<![\w/.,:-])0*(\d{2,4})(?![\w/.,:%-])")
 # Words around a number that make it a date, a count or an ordinal, not a plan's number.
 _NOT_PLAN_BEFORE = frozenset({"ngay", "thang", "quy", "nam", "lan", "thu", "khoa", "muc", "phan",
@@ -205,7 +206,7 @@ class QuestionReader:
                 continue  # "báo cáo 6 tháng trước ngày nào": a count, not "last month"
             if index >= 0:
                 window = relative_window(kind, offset, question.today)
-                if cue[0] == "cuoi" and window.start < question.today <= window.end:
+                if cue[0] in _REST_OF and window.start < question.today <= window.end:
                     # "cuối quý này có hạn gì": what is still to come in it, not what is past
                     window = Window(question.today, window.end, window.kind)
                 question.window = window
@@ -214,8 +215,11 @@ class QuestionReader:
                     used[i] = True
                 return
         if explicit is not None:
-            question.window, *span = explicit
-            question.window_span = (span[0], span[1])
+            window, start, end = explicit
+            if (start and question.keys[start - 1] in ("het", "cuoi")
+                    and window.start < question.today <= window.end):
+                window = Window(question.today, window.end, window.kind)  # "đến hết quý 1"
+            question.window, question.window_span = window, (start, end)
             return
         if "listing" not in question.cues or not any(
                 _find(question.keys, w) >= 0 for w in self.cues.phrases("year_end_asks")):

@@ -119,8 +119,8 @@ class UnitReader:
         nghiệp"): a longer name, typed without capitals, that the source must carry too."""
         tokens = question.tokens
         if end + 1 >= len(tokens) or any(
-                question.content[i] is None or self.index.is_stopword(tokens[i])
-                for i in (end, end + 1)):
+                question.content[i] is None or self.index.may_be_stopword(tokens[i])
+                for i in (end, end + 1)):  # "… cơ sở | trong Khối": "trong" joins no name
             return None
         pair = (tokens[end].key, tokens[end + 1].key)
         if pair not in self._name_pairs or tokens[end].capital:

@@ -168,3 +168,46 @@ def test_two_deadlines_joined_by_voi_are_both_answered(engine: AnswerEngine) -> 
 def test_the_second_question_keeps_the_plan_the_first_named(engine: AnswerEngine) -> None:
     answer = engine.answer("KH 103 ký ngày nào, ai ký?", TODAY)
     assert "Bùi Quang Nhựt" in answer.text and "103-KH/ĐUK" in answer.text
+
+
+def test_five_years_written_in_words_is_not_the_plans_three(engine: AnswerEngine) -> None:
+    answer = engine.answer("Chi bộ phải gửi bc sơ kết năm năm thực hiện KL 01 cho ĐUK trước "
+                           "ngày nào?", TODAY)
+    assert not answer.answered and "25/3/2024" not in answer.text.split("\n")[0]
+    assert engine.reader.read("báo cáo năm năm 2024", TODAY).keys[2:4] == ("nam", "nam")
+
+
+@pytest.mark.parametrize("question", [
+    "Em là Thuý, văn phòng Đảng uỷ Sở Tư pháp, cho em hỏi chi bộ bên em phải gửi bc sơ kết "
+    "3 năm KL 01 lên ĐUK hạn chót ngày nào ạ?",
+    "103-KH hạn bc sk?",
+    "Còn mấy ngày nữa là hết hạn gửi bc sơ kết về ĐUK vậy?",
+])
+def test_introductions_abbreviations_and_time_left(engine: AnswerEngine, question: str) -> None:
+    answer = engine.answer(question, TODAY)
+    assert answer.answered and "25/3/2024" in answer.text
+
+
+def test_co_so_heads_no_name(engine: AnswerEngine) -> None:
+    answer = engine.answer("Hội nghị sơ kết 03 năm ở các chi, đảng bộ cơ sở trong Khối: hạn "
+                           "hoàn thành?", TODAY)
+    assert answer.answered and "30/4/2024" in answer.text
+
+
+def test_two_questions_joined_by_voi_ca(engine: AnswerEngine) -> None:
+    answer = engine.answer("Em ơi, cho chị hỏi cái báo cáo sơ kết ba năm Kết luận 01 bên Khối "
+                           "ấy thì hạn là ngày bao nhiêu, với cả hội nghị ở chi bộ phải xong "
+                           "trước ngày nào nhé?", TODAY)
+    assert "25/3/2024" in answer.text and "30/4/2024" in answer.text
+
+
+def test_what_is_left_of_a_period_counts_from_today(engine: AnswerEngine) -> None:
+    answer = engine.answer("tu gio den het quy 1 thanh uy lai chau co han gi",
+                           dt.date(2023, 1, 20))
+    assert answer.answered and "31/3/2023" in answer.text and "15/01/2023" not in answer.text
+
+
+@pytest.mark.parametrize("text", ["chao ban, ban ten la gi the", "Chào bạn", "bạn là ai vậy"])
+def test_asked_of_the_assistant_is_small_talk(engine: AnswerEngine, text: str) -> None:
+    answer = engine.answer(text, TODAY)
+    assert not answer.answered and not answer.citations
