@@ -227,8 +227,8 @@ class QuestionReader:
         for cue in self.cues.phrases("year_end"):
             index = _find(question.keys, cue)
             if index >= 0:  # "cuối năm còn việc gì": the last quarter of this year
-                start, end = quarter_window(question.today.year, 4)
-                question.window = Window(start, end, "quarter")
+                first, last = quarter_window(question.today.year, 4)
+                question.window = Window(first, last, "quarter")
                 question.cues.add("relative")
                 for i in range(index, index + len(cue)):
                     used[i] = True
