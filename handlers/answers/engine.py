@@ -27,7 +27,7 @@ from handlers.answers.passages import dates_in
 from handlers.answers.phrases import has
 from handlers.answers.question import Intent, Question, QuestionReader
 from handlers.answers.references import ReferenceReader, number_of
-from handlers.answers.refusals import missing, near_miss, not_held
+from handlers.answers.refusals import missing, near_miss, nearby_line, not_held
 from handlers.answers.selection import MIN_COVERAGE, Choice, Selector
 from handlers.answers.subjects import Subjects
 from handlers.citations import plans_overview
@@ -35,7 +35,7 @@ from handlers.texts import answers as texts
 from knowledge.index import EntryKind, Hit, QueryTerms, SearchIndex, TopicRecord
 from knowledge.lexicon import Lexicon
 from knowledge.loader import KnowledgeBase, OutlineRecord, ParagraphRecord, TaskRecord
-from knowledge.schema import Plan
+from knowledge.schema import DeadlineKind, Plan
 
 SUGGEST_COVERAGE = 0.3  # below MIN_COVERAGE but above this: offer "Ý bạn là…?"
 UNIT_BONUS = 0.25
@@ -43,6 +43,8 @@ MAX_SUGGESTIONS = 3
 MAX_ANSWER_DATES = 4  # the start and end of one time, and of one competing time
 _ABOUT_PLAN_CUES = {"basis", "number", "issued", "issuing", "signer", "recipients"}
 _DATED = re.compile(r"\d{1,2}/\d{1,2}/\d{4}")
+# Times that say when something begins to count, not only when it is due.
+_SINCE_KINDS = frozenset({DeadlineKind.RANGE, DeadlineKind.RELATIVE})
 
 
 class AnswerEngine:
@@ -121,6 +123,8 @@ class AnswerEngine:
         person = asked(question.constraints, "person")
         if person is not None and intent is not Intent.SIGNER:
             return identity.person(person, self._plans(question))
+        if "purpose" in question.cues and not self.subjects.has_subject(question):
+            return identity.purpose(self._plans_of_units(question))  # "mục đích của KH 103"
         subject = self.cited.subject(question)
         if subject is not None:
             return self.cited.answer(question, *subject)
@@ -220,6 +224,22 @@ class AnswerEngine:
             return list(self.kb.plans)
         return [p for p in self.kb.plans if p.id in question.plans]
 
+    def _plans_of_units(self, question: Question) -> list[Plan]:
+        """The plans a question names, or else those of the bodies it names whose titles
+        share most of its words ("kế hoạch sơ kết 3 năm của Đảng ủy Khối": the bloc
+        committee's plan on the three-year review)."""
+        plans = self._plans(question)
+        if question.plans is not None or not question.units:
+            return plans
+        organisations = {self.kb.units[u].organisation for u in question.units}
+        plans = [p for p in plans if p.organisation in organisations] or plans
+        words = {t.key for t in question.content
+                 if t is not None and not self.index.is_stopword(t)}
+        shared = {p.id: len(words & {t.key for t in self.lexicon.normalize(p.title)})
+                  for p in plans}
+        best = max(shared.values(), default=0)
+        return [p for p in plans if shared[p.id] == best] if best else plans
+
     def _search(self, question: Question, kinds: Iterable[EntryKind] | None,
                 limit: int = 10) -> tuple[QueryTerms, list[Hit]]:
         terms = self.index.terms(question.content)
@@ -257,6 +277,9 @@ class AnswerEngine:
             return self._condition(question, record, terms)
         if record.deadline is None:
             return self._dated_fact(question) or near_miss(self.kb, None, choice.hit.entry)
+        if "since" in question.cues and record.deadline.kind not in _SINCE_KINDS:
+            return not_held(texts.NOT_HELD_START, [line] if (
+                line := nearby_line(self.kb, choice.hit.entry)) else [])
         draft = Draft()
         with_text = bool(question.cues & {"content"}) or asked(question.constraints,
                                                                "count") is not None
@@ -311,6 +334,10 @@ class AnswerEngine:
     # -- facts --------------------------------------------------------------------------
 
     def _fact(self, question: Question) -> Answer:
+        if "name" in question.cues:  # "chuyên đề năm 2023 … có tên là gì": a topic's title
+            named = self._named_topic(question)
+            if named is not None:
+                return named
         terms, hits = self._search(question, None)
         if not hits or hits[0].coverage < MIN_COVERAGE:
             return self._not_sure(question, hits)
@@ -337,6 +364,16 @@ class AnswerEngine:
         elif isinstance(record, ParagraphRecord) and not self.teller.paragraph(
                 draft, record, terms, when="deadline" in question.cues):
             return self._not_sure(question, hits)
+        return draft.done(Intent.FACT)
+
+
+    def _named_topic(self, question: Question) -> Answer | None:
+        _, hits = self._search(question, [EntryKind.TOPIC])
+        choice = self._choose(question, hits, timed=False)
+        if choice.hit is None or not isinstance(choice.hit.entry.record, TopicRecord):
+            return None
+        draft = Draft()
+        describe_topic(draft, choice.hit.entry.record)
         return draft.done(Intent.FACT)
 
 

@@ -11,8 +11,11 @@ from handlers.answers.question import Intent
 from handlers.answers.refusals import missing, not_held, signer_nearby
 from handlers.citations import Citation, plan_name
 from handlers.texts import answers as texts
-from knowledge.schema import DocumentRef, Plan
+from knowledge.schema import DocumentRef, Plan, Section
 from knowledge.textnorm import fold
+
+MAX_PURPOSE_PARAGRAPHS = 3
+_PURPOSE_TITLE = "muc dich"  # "MỤC ĐÍCH, YÊU CẦU": the section that says what a plan is for
 
 
 def _done(draft: Draft, intent: Intent, known: bool) -> Answer:
@@ -157,3 +160,35 @@ def _identity_words(plan: Plan) -> set[str]:
 
 def not_held_person(asked: Constraint, plans: Sequence[Plan]) -> Answer:
     return not_held(missing(asked), signer_nearby(plans))
+
+
+def _purpose_section(plan: Plan) -> Section | None:
+    return next((s for s in plan.sections if _PURPOSE_TITLE in fold(s.title)), None)
+
+
+def _paragraphs(section: Section) -> list[str]:
+    found = list(section.paragraphs)
+    for part in section.sections:
+        found.extend(_paragraphs(part))
+    return found
+
+
+def purpose(plans: Sequence[Plan]) -> Answer:
+    """What a plan is for, as its "Mục đích, yêu cầu" section says; asked of several plans at
+    once, the question is which one (a page of each would answer none)."""
+    if len(plans) > 1:
+        return Answer(False, texts.PURPOSE_WHICH_PLAN, options=tuple(
+            texts.PURPOSE_OPTION.format(plan=plan_name(p)) for p in plans))
+    draft = Draft()
+    for plan in plans:
+        section = _purpose_section(plan)
+        paragraphs = _paragraphs(section) if section is not None else []
+        if section is None or not paragraphs:
+            draft.lines.append(texts.PURPOSE_UNKNOWN.format(plan=plan_name(plan)))
+            continue
+        draft.lines.append(texts.PURPOSE_TITLE.format(plan=plan_name(plan)))
+        draft.lines.extend(f"- {p}" for p in paragraphs[:MAX_PURPOSE_PARAGRAPHS])
+        citation = Citation(plan, section.number, section.title)
+        draft.cite(citation)
+        draft.lines.append(citation.sentence())
+    return _done(draft, Intent.FACT, bool(draft.citations))

@@ -19,6 +19,7 @@ from knowledge.textnorm import Token
 
 MAX_UNIT_TASKS = 5
 MAX_UNITS = 3
+FULL_TEXT_TASKS = 1  # a unit with this few duties is told each in the plan's words
 MAX_UPCOMING = 6
 CONTENT_FILTER = 0.5  # an upcoming item must explain this share of the question's subject
 WRITTEN_FILTER = FOLD_ONLY + 0.1  # …more than a match without diacritics alone gives
@@ -131,6 +132,9 @@ class Listing:
         ordered = sorted(tasks, key=by_due_date)
         for record in ordered[:MAX_UNIT_TASKS]:
             draft.lines.append(_task_item(record))
+            if len(ordered) <= FULL_TEXT_TASKS and record.task.text != record.task.summary:
+                # One duty: what the plan says of it in full, not only its short name.
+                draft.lines.append(texts.UNIT_TASK_TEXT.format(text=record.task.text))
             draft.cite(Citation(record.plan, record.section_ref, record.task.summary))
         if len(ordered) > MAX_UNIT_TASKS:
             draft.lines.append(core_texts.MORE_ITEMS.format(count=len(ordered) - MAX_UNIT_TASKS))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 from handlers.answers.constraints import Constraint
@@ -14,8 +15,12 @@ from handlers.texts import answers as texts
 from knowledge.index import Entry, EntryKind, QueryTerms, SearchIndex
 from knowledge.loader import KnowledgeBase, OutlineRecord
 from knowledge.schema import Outline, OutlineSection, Plan
+from knowledge.textnorm import fold
 
 MIN_COVERAGE = 0.5
+COVERAGE_MARGIN = 0.15  # this much more of the question explained outweighs a title match
+NAMED_WORDS = 3  # "phần kiểm tra, giám sát": the words after "phần" that name a section
+_TITLE_WORD = re.compile(r"[^\W_]+")
 # Words that say "a part of the outline" rather than which part.
 OUTLINE_WORDS = frozenset({"muc", "phan", "cuong", "noi", "dung", "yeu", "cau"})
 
@@ -92,10 +97,38 @@ class OutlineAnswers:
         specific_terms = QueryTerms(tuple(specific), sum(t[2] for t in specific), terms.unknown)
         hits = self.index.search(specific_terms, kinds=[EntryKind.OUTLINE],
                                  plans={r.plan.id for r in records}, limit=3)
-        if not hits or hits[0].coverage < MIN_COVERAGE:
+        if not hits:
             return None
-        found = hits[0].entry.record
+        named = _named_section(question, records)
+        if named is not None:  # "phần công tác lãnh đạo, chỉ đạo": the section so titled
+            return named
+        # A title that shares a word or two ("đánh giá", "lãnh đạo" recur in many) does not
+        # beat a section whose items explain clearly more of the question.
+        best = max(hits, key=lambda h: h.coverage)
+        if best.coverage - hits[0].coverage < COVERAGE_MARGIN:
+            best = hits[0]
+        if best.coverage < MIN_COVERAGE:
+            return None
+        found = best.entry.record
         return found if isinstance(found, OutlineRecord) else None
+
+
+def _named_section(question: Question, records: list[OutlineRecord]) -> OutlineRecord | None:
+    """The section whose title the words after "phần" or "mục" begin to spell, when one
+    does: "phần công tác lãnh đạo, chỉ đạo" names "Công tác lãnh đạo, chỉ đạo thực hiện"."""
+    keys = question.keys
+    for index, key in enumerate(keys[:-NAMED_WORDS]):
+        if key not in ("phan", "muc"):
+            continue
+        named = keys[index + 1 : index + 1 + NAMED_WORDS]
+        found = [r for r in records if _spells(fold(r.section.title), named)]
+        if len(found) == 1:
+            return found[0]
+    return None
+
+
+def _spells(title: str, words: tuple[str, ...]) -> bool:
+    return f" {' '.join(words)} " in f" {' '.join(_TITLE_WORD.findall(title))} "
 
 
 def _by_number(question: Question, records: list[OutlineRecord]) -> OutlineRecord | None:

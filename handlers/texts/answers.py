@@ -132,3 +132,11 @@ WINDOW_OVERDUE = "đã qua trong {days} ngày gần đây"
 PLAN_NUMBERED = "Kế hoạch {number} của {issuer}"
 PLAN_UNNUMBERED = "Kế hoạch năm {year} của {issuer} (bản không ghi số)"
 PLAN_LIST_ITEM = "- {citation}: {title}"
+
+# -- what a plan is for ("Mục đích, yêu cầu") ---------------------------------------------
+PURPOSE_TITLE = "Mục đích, yêu cầu của {plan}:"
+PURPOSE_UNKNOWN = "Bản {plan} hiện có không có phần mục đích, yêu cầu."
+PURPOSE_WHICH_PLAN = "Đồng chí hỏi mục đích, yêu cầu của kế hoạch nào? Xin chọn một kế hoạch:"
+PURPOSE_OPTION = "Mục đích của {plan} là gì?"
+UNIT_TASK_TEXT = "  Kế hoạch ghi: {text}"
+NOT_HELD_START = "Kế hoạch chỉ nêu thời hạn phải xong, không nêu mốc bắt đầu tính cho nội dung này."

@@ -211,3 +211,42 @@ def test_what_is_left_of_a_period_counts_from_today(engine: AnswerEngine) -> Non
 def test_asked_of_the_assistant_is_small_talk(engine: AnswerEngine, text: str) -> None:
     answer = engine.answer(text, TODAY)
     assert not answer.answered and not answer.citations
+
+
+def test_what_a_plan_is_for_is_its_purpose_section(engine: AnswerEngine) -> None:
+    answer = engine.answer("Mục đích của kế hoạch sơ kết 3 năm của Đảng ủy Khối là gì?", TODAY)
+    assert answer.answered and "bài học kinh nghiệm" in answer.text
+    assert answer.citations[0].section == "I"
+    which = engine.answer("mục đích của kế hoạch là gì", TODAY)
+    assert not which.answered and len(which.options) == 3
+
+
+def test_a_name_asked_is_the_topics_title(engine: AnswerEngine) -> None:
+    answer = engine.answer("Chuyên đề năm 2023 mà Lai Châu học tập, quán triệt có tên là gì?",
+                           TODAY)
+    assert answer.answered and "nêu cao trách nhiệm nêu gương" in answer.text
+
+
+def test_an_outline_part_named_by_its_title(engine: AnswerEngine) -> None:
+    answer = engine.answer("phần công tác lãnh đạo, chỉ đạo trong đề cương sơ kết cần đánh giá "
+                           "những gì, có phải đánh giá việc cụ thể hoá văn bản không?", TODAY)
+    assert "cụ thể hóa" in answer.text and answer.citations[0].section == "I của đề cương"
+
+
+def test_an_outline_part_whose_items_explain_the_question(engine: AnswerEngine) -> None:
+    answer = engine.answer("Đề cương yêu cầu báo cáo những gì về việc đưa học tập làm theo Bác "
+                           "vào sinh hoạt chi bộ?", TODAY)
+    assert "sinh hoạt tư tưởng" in answer.text
+
+
+def test_a_units_one_duty_is_told_in_full(engine: AnswerEngine) -> None:
+    answer = engine.answer("UBKT các cấp ở TP Lai Châu được giao việc gì theo kh 107 nhỉ?", TODAY)
+    assert answer.answered and "kế hoạch của cá nhân" in answer.text
+
+
+def test_when_a_period_begins_only_a_period_answers(engine: AnswerEngine) -> None:
+    refused = engine.answer("Ở Thành ủy Lai Châu, thành tích của tập thể, cá nhân được tính từ "
+                            "mốc nào để đề nghị khen?", TODAY)
+    assert not refused.answered and "quý II/2023" not in refused.text.split("\n")[0]
+    answered = engine.answer("Thành tích để xét khen thưởng được tính từ khi nào?", TODAY)
+    assert answered.answered and "01/2023 - 3/2024" in answered.text
