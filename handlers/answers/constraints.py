@@ -189,6 +189,8 @@ class ConstraintReader:
                 keys, after, self.cues.phrases("not_qualifiers")) or at(
                 keys, after, self.cues.phrases("document_parts")):
             return None  # "báo cáo gửi về đâu", "báo cáo, mục 3": not a kind of report
+        if at(keys, after, self.cues.phrases("body_prefixes")):
+            return None  # "biên tập tài liệu — Ban Tuyên giáo …": who, not which document
         if keys[after - 2 : after] == ("ke", "hoach") and \
                 " ".join(keys[after : after + 2]) in self._naming:
             return None  # "kế hoạch thực hiện Kết luận 01", "kế hoạch Sơn La": the plan

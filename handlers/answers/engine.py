@@ -20,7 +20,7 @@ from handlers.answers.contents import PlanContents
 from handlers.answers.describe import Teller, cite_task, describe_topic, short_citation
 from handlers.answers.documents import CitedDocuments
 from handlers.answers.draft import Answer, Draft
-from handlers.answers.inwindow import in_window
+from handlers.answers.inwindow import in_window, on_time
 from handlers.answers.listing import Listing
 from handlers.answers.outlines import OutlineAnswers, describe_section
 from handlers.answers.passages import dates_in
@@ -269,6 +269,11 @@ class AnswerEngine:
             return self._dated_fact(question) or self._not_sure(question, hits)
         choice = self._choose(question, hits, timed=True)
         if choice.hit is None:
+            nearest = choice.nearest.entry.record if choice.nearest else None
+            if isinstance(nearest, TaskRecord):
+                timely = on_time(self.kb, question, nearest, choice.failed)
+                if timely is not None:
+                    return timely
             return self._dated_fact(question) or near_miss(
                 self.kb, choice.failed, choice.nearest.entry if choice.nearest else None)
         record = choice.hit.entry.record
@@ -347,7 +352,8 @@ class AnswerEngine:
             others = [c for c in question.constraints if c is not choice.failed]
             if (nearest is not None and isinstance(nearest.record, TaskRecord)
                     and self.checker.failure(others, nearest) is None):  # all but the date
-                inside = in_window(self.kb, question, nearest.record, choice.failed)
+                inside = (in_window(self.kb, question, nearest.record, choice.failed)
+                          or on_time(self.kb, question, nearest.record, choice.failed))
                 if inside is not None:
                     return inside
             return near_miss(self.kb, choice.failed,

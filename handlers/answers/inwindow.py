@@ -1,4 +1,5 @@
-"""Whether a date a question names falls in a period the plan sets ("thành tích tháng 4/2024
+"""Whether a date a question names falls in a period the plan sets, or is in time for a date
+it sets ("thành tích tháng 4/2024
 có được tính xét khen thưởng không?" of "Mốc thời gian tính thành tích: từ tháng 01/2023 -
 3/2024"): the plan's period is the answer, with whether the date lies inside it or outside.
 A date that lies partly in it, or a period the plan does not bound, is not answered.
@@ -59,3 +60,24 @@ def in_window(kb: KnowledgeBase, question: Question, record: TaskRecord,
     draft.lines.append(texts.TASK_LINE.format(summary=record.task.summary.rstrip(".")))
     draft.lines.append(cite_task(draft, kb, record))
     return draft.done(Intent.FACT)
+
+
+def on_time(kb: KnowledgeBase, question: Question, record: TaskRecord,
+            failed: Constraint | None) -> Answer | None:
+    """"Gửi báo cáo ngày 28/3/2024 có bị trễ hạn không?" of a task due by a date: late or in
+    time, from the plan's date; a day on the plan's date itself is not answered ("trước ngày
+    25/3" may or may not include the 25th)."""
+    deadline = record.deadline
+    if (failed is None or failed.kind is not Kind.DATE or "late" not in question.cues
+            or deadline is None or deadline.kind is not DeadlineKind.EXACT_DATE
+            or deadline.end is None):
+        return None
+    span = _span(failed)
+    if span is None or span[0] != span[1] or span[0] == deadline.end:
+        return None
+    template = texts.LATE if span[0] > deadline.end else texts.IN_TIME
+    draft = Draft()
+    draft.lines.append(template.format(date=failed.phrase, phrase=deadline.phrase))
+    draft.lines.append(texts.TASK_LINE.format(summary=record.task.summary.rstrip(".")))
+    draft.lines.append(cite_task(draft, kb, record))
+    return draft.done(Intent.DEADLINE)

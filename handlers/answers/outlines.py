@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 
 from handlers.answers.constraints import Constraint
@@ -13,16 +12,17 @@ from handlers.answers.selection import of_sources
 from handlers.citations import Citation, plan_name
 from handlers.texts import answers as texts
 from knowledge.index import Entry, EntryKind, QueryTerms, SearchIndex
+from knowledge.lexicon import Lexicon
 from knowledge.loader import KnowledgeBase, OutlineRecord
 from knowledge.schema import Outline, OutlineSection, Plan
-from knowledge.textnorm import fold
+from knowledge.textnorm import Token
 
 MIN_COVERAGE = 0.5
 COVERAGE_MARGIN = 0.15  # this much more of the question explained outweighs a title match
 NAMED_WORDS = 3  # "phần kiểm tra, giám sát": the words after "phần" that name a section
-_TITLE_WORD = re.compile(r"[^\W_]+")
+_PART_WORDS = frozenset({"phan", "muc", "doan"})
 # Words that say "a part of the outline" rather than which part.
-OUTLINE_WORDS = frozenset({"muc", "phan", "cuong", "noi", "dung", "yeu", "cau"})
+OUTLINE_WORDS = frozenset({"muc", "phan", "doan", "cuong", "noi", "dung", "yeu", "cau"})
 
 
 # What a section fails of what the question states (``Checker.failure``), or None.
@@ -99,7 +99,7 @@ class OutlineAnswers:
                                  plans={r.plan.id for r in records}, limit=3)
         if not hits:
             return None
-        named = _named_section(question, records)
+        named = _named_section(question, records, self.index.lexicon, self.index.is_stopword)
         if named is not None:  # "phần công tác lãnh đạo, chỉ đạo": the section so titled
             return named
         # A title that shares a word or two ("đánh giá", "lãnh đạo" recur in many) does not
@@ -113,22 +113,30 @@ class OutlineAnswers:
         return found if isinstance(found, OutlineRecord) else None
 
 
-def _named_section(question: Question, records: list[OutlineRecord]) -> OutlineRecord | None:
+def _named_section(question: Question, records: list[OutlineRecord], lexicon: Lexicon,
+                   index_stop: Callable[[Token], bool]) -> OutlineRecord | None:
     """The section whose title the words after "phần" or "mục" begin to spell, when one
     does: "phần công tác lãnh đạo, chỉ đạo" names "Công tác lãnh đạo, chỉ đạo thực hiện"."""
     keys = question.keys
     for index, key in enumerate(keys[:-NAMED_WORDS]):
-        if key not in ("phan", "muc"):
+        if key not in _PART_WORDS:
             continue
-        named = keys[index + 1 : index + 1 + NAMED_WORDS]
-        found = [r for r in records if _spells(fold(r.section.title), named)]
+        named = [t.key for t in question.tokens[index + 1 :]
+                 if not index_stop(t)][:NAMED_WORDS]  # "đoạn về tuyên truyền tư tưởng"
+        if len(named) < NAMED_WORDS:
+            continue
+        found = [r for r in records
+                 if _spells([t.key for t in lexicon.normalize(r.section.title)
+                             if not index_stop(t)], named)]
         if len(found) == 1:
             return found[0]
     return None
 
 
-def _spells(title: str, words: tuple[str, ...]) -> bool:
-    return f" {' '.join(words)} " in f" {' '.join(_TITLE_WORD.findall(title))} "
+def _spells(title: list[str], words: list[str]) -> bool:
+    """``words`` stand together in ``title`` (both without their stopwords)."""
+    size = len(words)
+    return any(title[i : i + size] == words for i in range(len(title) - size + 1))
 
 
 def _by_number(question: Question, records: list[OutlineRecord]) -> OutlineRecord | None:

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 
-from handlers.answers.constraints import ConstraintReader
+from handlers.answers.constraints import ConstraintReader, Kind
 from handlers.answers.issuers import IssuerCheck
 from handlers.answers.model import Intent, Question, Window
 from handlers.answers.phrases import find as _find
@@ -196,6 +196,9 @@ class QuestionReader:
         explicit = explicit_window(question.keys, question.today)
         for cue, kind, offset in self.cues.relative_windows:
             index = _find(question.keys, cue)
+            if index >= 0 and kind == "overdue" and any(
+                    c.kind is Kind.DATE for c in question.constraints):
+                continue  # "gửi ngày 28/3/2024 có bị trễ hạn không": that date against the plan's
             if kind == "soon" and explicit is not None:
                 # "sắp hết năm rồi, … còn việc gì trong tháng 12": the month it names
                 for i in range(index, index + len(cue) if index >= 0 else index):

@@ -72,6 +72,9 @@ class UnitReader:
                        or self.kb.units[u].organisation in organisations]
                 if ids and not any(s < start + size and start < e for s, e, _ in spans):
                     spans.append((start, start + size, ids))
+        activities = self.cues.phrases("activities_of_units")
+        spans = [s for s in spans  # "học trong sinh hoạt chi bộ": a meeting, not who does it
+                 if not any(keys[max(0, s[0] - len(a)):s[0]] == a for a in activities)]
         spans = self._of_whom(question, sorted(spans))
         question.units = [u for _, _, ids in spans for u in ids]
         for start, end, ids in spans:

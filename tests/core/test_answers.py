@@ -250,3 +250,39 @@ def test_when_a_period_begins_only_a_period_answers(engine: AnswerEngine) -> Non
     assert not refused.answered and "quý II/2023" not in refused.text.split("\n")[0]
     answered = engine.answer("Thành tích để xét khen thưởng được tính từ khi nào?", TODAY)
     assert answered.answered and "01/2023 - 3/2024" in answered.text
+
+
+@pytest.mark.parametrize(("question", "verdict"), [
+    ("Nếu chi bộ gửi báo cáo sơ kết KL01 vào ngày 28/3/2024 thì có bị trễ hạn không ạ?", "Có:"),
+    ("gửi bc sơ kết ngày 20/3/2024 có kịp không", "Không:"),
+])
+def test_a_date_against_the_plans_deadline(engine: AnswerEngine, question: str,
+                                           verdict: str) -> None:
+    answer = engine.answer(question, TODAY)
+    assert answer.answered and answer.text.startswith(verdict)
+    assert "trước ngày 25/3/2024" in answer.text
+
+
+def test_the_plans_own_day_is_not_judged_late_or_in_time(engine: AnswerEngine) -> None:
+    answer = engine.answer("gửi bc sơ kết ngày 25/3/2024 có kịp không", TODAY)
+    assert not answer.text.startswith(("Có:", "Không:"))
+
+
+def test_a_passage_named_by_its_title(engine: AnswerEngine) -> None:
+    answer = engine.answer("Đoạn về tuyên truyền tư tưởng, đạo đức, phong cách HCM trong bc sơ "
+                           "kết, Khối muốn đơn vị nêu rõ điều gì ạ?", TODAY)
+    assert answer.citations[0].section == "II.4 của đề cương" and "số buổi" in answer.text
+
+
+@pytest.mark.parametrize(("question", "when"), [
+    ("Việc khảo sát, đánh giá hiệu quả các mô hình có cách làm hay để biên tập tài liệu — Ban "
+     "Tuyên giáo Tỉnh ủy Sơn La phải xong khi nào?", "quý III/2024"),
+    ("Hội thảo hướng tới 55 năm thực hiện Di chúc Bác mà Ban Tuyên giáo Tỉnh ủy Sơn La tham mưu "
+     "thì hạn hoàn thành là quý mấy?", "Quý III/2024"),
+    ("Nội dung 'quan điểm của Đảng về trách nhiệm nêu gương' thì học trong sinh hoạt chi bộ xong "
+     "vào thời gian nào?", "tháng 4/2023"),
+])
+def test_words_that_do_not_narrow_what_is_asked(engine: AnswerEngine, question: str,
+                                                when: str) -> None:
+    answer = engine.answer(question, TODAY)
+    assert answer.answered and when in answer.text.split("\n")[0]
