@@ -43,6 +43,7 @@ from knowledge.textnorm import canonical, fold, has_diacritics, nfc
 
 _HALF = re.compile(r"(?<!\S)(?:(?:mot|1) nua|nua chung)(?!\S)")
 _REPORTS = (Said.STATUS, Said.UNSURE, Said.EXTENSION)
+_PARTICLES = frozenset({"a", "nhe", "nha", "ak", "ah", "ngay", "hom"})  # "5/4 ạ", "ngày 5/4"
 _DAY_WORDS = frozenset({"tu", "hom", "vao", "ngay", "luc"})  # "từ hôm", "vào ngày"
 _WORD = re.compile(r"[^\W_]+(?:[/\-][^\W_]+)*|%")
 
@@ -159,6 +160,9 @@ def read_status(text: str, today: dt.date) -> StatusReading:
         intent = Intent.REPORT_OR_QUESTION  # "em xin nộp bổ sung sau": asked, not dropped
     reports = [c for c in clauses if c.said in _REPORTS]
     status, candidates = _statuses(reports, cues)
+    if intent is Intent.NONE and _only_dates(prepared.words):
+        # "5/4" alone: the day it was sent, or the day asked for? Asked, not guessed.
+        intent, candidates = Intent.REPORT, (ReportStatus.DONE, ReportStatus.EXTENSION)
     if candidates == UNSURE_DONE and all(c.weak for c in reports) and any(
             _past_day(c.words, prepared.dates, today, cues) for c in clauses):
         status, candidates = ReportStatus.DONE, ()  # "rồi ạ, hôm 18/3"
@@ -184,6 +188,12 @@ def read_status(text: str, today: dt.date) -> StatusReading:
                          evidence_date=evidence_date, requested_date=requested, note=note,
                          ambiguous=bool(candidates), intent=intent, candidates=candidates,
                          subject=prepared.subject)
+
+
+def _only_dates(words: str) -> bool:
+    split = [w for w in words.split() if w.isalnum()]
+    return bool(split) and all(DATE_WORD.fullmatch(w) or w in _PARTICLES
+                               for w in split)
 
 
 def _intent(clauses: list[Clause], forced: Intent | None) -> Intent:
@@ -236,6 +246,8 @@ def _statuses(reports: list[Clause], cues: StatusCues
     unsure = [s for c in strong if c.said is Said.UNSURE for s in c.candidates]
     if unsure:
         return None, tuple(dict.fromkeys([*unsure, *statuses]))
+    if set(statuses) == {ReportStatus.BLOCKED, ReportStatus.NOT_STARTED}:
+        return ReportStatus.BLOCKED, ()  # "đồng chí phụ trách nghỉ ốm, chưa ai làm": why not
     topics = {_topic(c.words, cues) for c in strong if c.status is not None
               and not cues.clauses.has("remainder_part", c.words)}  # "còn buổi tổng kết"
     if len(set(statuses)) > 1 and len(topics) > 1 and all(len(t) > 1 for t in topics):
