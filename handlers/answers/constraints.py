@@ -100,7 +100,12 @@ class ConstraintReader:
         found += self._numbers(tokens, keys)
         found += self._qualifiers(tokens, keys, used)
         found += self._names(written, tuple(t.key for t in written), used)  # as typed
-        found += self._asked(tokens, keys, used)
+        asked = self._asked(tokens, keys, used)
+        cues = [f" {c.phrase} " for c in asked if c.value in self.cues.asked]
+        # "bao lâu một lần": the "một lần" of how often is not a count the source must state
+        found = [c for c in found if c.kind is not Kind.COUNT
+                 or not any(f" {' '.join(c.words)} " in cue for cue in cues)]
+        found += asked
         if self._person_cue.search(fold(read.rest)) and not any(
                 c.value == "person" for c in found):  # "do đồng chí nào chủ trì?"
             found.append(Constraint(Kind.ASKED, (), "", value="person"))
@@ -291,6 +296,7 @@ class ConstraintReader:
     def _asked(self, tokens: list[Token], keys: tuple[str, ...],
                used: list[bool]) -> list[Constraint]:
         found = []
+        spans: dict[str, tuple[int, int]] = {}
         for name, attribute in self.cues.asked.items():
             cue = any_of(keys, attribute.cues)
             if cue is None:
@@ -299,6 +305,13 @@ class ConstraintReader:
                 cue = pair[0] if pair else None
             if cue is not None:
                 found.append(Constraint(Kind.ASKED, (), " ".join(cue), value=name))
+                start = find(keys, cue)
+                spans[name] = (start, start + len(cue))
+        # "bao lâu một lần" asks how often, not how long: a cue inside another's is not asked.
+        found = [c for c in found if not any(
+            other != c.value and s <= spans[c.value][0] and spans[c.value][1] <= e
+            and (e - s) > spans[c.value][1] - spans[c.value][0]
+            for other, (s, e) in spans.items())]
         position = any_of(keys, self.cues.phrases("positions"))
         if position is not None and any_of(keys, self.cues.phrases("person_cues")):
             start = find(keys, position)

@@ -27,7 +27,7 @@ from handlers.answers.passages import dates_in
 from handlers.answers.phrases import has
 from handlers.answers.question import Intent, Question, QuestionReader
 from handlers.answers.references import ReferenceReader, number_of
-from handlers.answers.refusals import missing, near_miss, nearby_line, not_held
+from handlers.answers.refusals import missing, near_miss, not_held
 from handlers.answers.selection import MIN_COVERAGE, Choice, Selector
 from handlers.answers.subjects import Subjects
 from handlers.citations import plans_overview
@@ -35,7 +35,7 @@ from handlers.texts import answers as texts
 from knowledge.index import EntryKind, Hit, QueryTerms, SearchIndex, TopicRecord
 from knowledge.lexicon import Lexicon
 from knowledge.loader import KnowledgeBase, OutlineRecord, ParagraphRecord, TaskRecord
-from knowledge.schema import DeadlineKind, Plan
+from knowledge.schema import Plan
 
 SUGGEST_COVERAGE = 0.3  # below MIN_COVERAGE but above this: offer "Ý bạn là…?"
 UNIT_BONUS = 0.25
@@ -43,8 +43,6 @@ MAX_SUGGESTIONS = 3
 MAX_ANSWER_DATES = 4  # the start and end of one time, and of one competing time
 _ABOUT_PLAN_CUES = {"basis", "number", "issued", "issuing", "signer", "recipients"}
 _DATED = re.compile(r"\d{1,2}/\d{1,2}/\d{4}")
-# Times that say when something begins to count, not only when it is due.
-_SINCE_KINDS = frozenset({DeadlineKind.RANGE, DeadlineKind.RELATIVE})
 
 
 class AnswerEngine:
@@ -282,9 +280,6 @@ class AnswerEngine:
             return self._condition(question, record, terms)
         if record.deadline is None:
             return self._dated_fact(question) or near_miss(self.kb, None, choice.hit.entry)
-        if "since" in question.cues and record.deadline.kind not in _SINCE_KINDS:
-            return not_held(texts.NOT_HELD_START, [line] if (
-                line := nearby_line(self.kb, choice.hit.entry)) else [])
         draft = Draft()
         with_text = bool(question.cues & {"content"}) or asked(question.constraints,
                                                                "count") is not None

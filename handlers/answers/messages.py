@@ -85,9 +85,13 @@ def _marked(text: str, cues: QuestionCues) -> list[str] | None:
             second = _completed(second, first, cues)
             if _asks(first, cues) and _asks(second, cues):
                 return [first, second]
-        elif _asks_of_plan(first, cues) != _asks_of_plan(second, cues) and all(
-                _asks(part, cues) and len(_WORD.findall(part)) >= 2 for part in (first, second)):
-            return [first, second]  # "KH 107 ban hành ngày nào, ai ký?"
+        elif (kinds := (_asks_of_plan(first, cues), _asks_of_plan(second, cues)))[0] != \
+                kinds[1] and all(_asks(part, cues) and len(_WORD.findall(part)) >= 2
+                                 for part in (first, second)) and (
+                None not in kinds or len(_WORD.findall(second)) >= MIN_PART_WORDS):
+            # "KH 107 ban hành ngày nào, ai ký?" asks two things; "… hướng dẫn số mấy, ngày
+            # nào?" asks one: the date of that guidance
+            return [first, second]
     return None
 
 

@@ -251,8 +251,8 @@ class QuestionReader:
             return Intent.ISSUED
         if "signer" in cues:
             return Intent.SIGNER
-        if "basis" in cues and "deadline" not in cues:
-            return Intent.BASIS
+        if "basis" in cues and ("deadline" not in cues or _find(question.keys, ("so", "may")) >= 0):
+            return Intent.BASIS  # "thực hiện hướng dẫn số mấy, ngày nào": its number and date
         if "number" in cues:
             return Intent.NUMBER
         if "recipients" in cues:

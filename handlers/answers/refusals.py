@@ -15,7 +15,10 @@ from knowledge.loader import KnowledgeBase, OutlineRecord, ParagraphRecord, Task
 from knowledge.schema import Plan
 
 _ASKED = {"money": texts.NOT_HELD_MONEY, "contact": texts.NOT_HELD_CONTACT,
-          "place": texts.NOT_HELD_PLACE}
+          "place": texts.NOT_HELD_PLACE, "start": texts.NOT_HELD_START,
+          "frequency": texts.NOT_HELD_FREQUENCY, "duration": texts.NOT_HELD_DURATION,
+          "outcome": texts.NOT_HELD_OUTCOME, "sanction": texts.NOT_HELD_SANCTION,
+          "form": texts.NOT_HELD_FORM}
 
 
 def missing(constraint: Constraint | None) -> str:

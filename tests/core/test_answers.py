@@ -286,3 +286,16 @@ def test_words_that_do_not_narrow_what_is_asked(engine: AnswerEngine, question: 
                                                 when: str) -> None:
     answer = engine.answer(question, TODAY)
     assert answer.answered and when in answer.text.split("\n")[0]
+
+
+def test_how_often_is_answered_by_a_recurring_time(engine: AnswerEngine) -> None:
+    answer = engine.answer("binh xet ghi danh dang vien vao So ghi danh bao lau mot lan", TODAY)
+    assert answer.answered and "hằng quý" in answer.text
+    lasting = engine.answer("hội nghị sơ kết kéo dài bao lâu", TODAY)
+    assert not lasting.answered and "kéo dài bao lâu" in lasting.text
+
+
+def test_which_guidance_and_its_date_is_one_question(engine: AnswerEngine) -> None:
+    answer = engine.answer("Kế hoạch 103-KH/ĐUK thực hiện hướng dẫn số mấy của Ban Tuyên giáo "
+                           "Tỉnh ủy, ngày nào?", TODAY)
+    assert answer.answered and "97-HD/BTGTU ngày 16/2/2024" in answer.text
