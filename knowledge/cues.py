@@ -49,6 +49,7 @@ class Asked:
     cues: tuple[Phrase, ...]
     evidence: tuple[Phrase, ...]
     together: tuple[tuple[Phrase, ...], ...] = ()  # phrases that ask it when all stand
+    instead_of: tuple[str, ...] = ()  # attributes it is asked instead of, when both are read
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,8 @@ class QuestionCues:
             windows.append((key(str(cue)), str(kind), int(offset)))
         asked = {name: Asked(_phrases(item.get("cues"), key),
                              _phrases(item.get("evidence"), key),
-                             tuple(_phrases(pair, key) for pair in item.get("together") or ()))
+                             tuple(_phrases(pair, key) for pair in item.get("together") or ()),
+                             tuple(str(n) for n in item.get("instead_of") or ()))
                  for name, item in (data.get("asked") or {}).items()}
         spell: Callable[[str], tuple[str, ...]] = (
             (lambda text: tuple(t.text for t in tokenize(text))) if lexicon is None else

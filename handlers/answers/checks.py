@@ -27,7 +27,7 @@ QUALIFIER_WINDOW = 3  # "báo cáo sơ kết 03 năm": how far from the noun its
 NEAR_WINDOW = 6  # "tiếp sóng hội nghị trực tuyến": how far from the noun another word may
 LIST_WINDOW = 60  # "kỷ niệm 133 năm …, 115 năm …": how far a listed count may follow its head
 YEAR_WINDOW = 6  # "chuyên đề học tập năm 2022, 2023": how far after its word a year stands
-_ASKING_COUNT = ("bao", "nhieu")
+_ASKING_COUNTS = frozenset({("bao", "nhieu"), ("so", "luong")})  # "số lượng Bản cam kết"
 _PERIOD_WORDS = frozenset({"nam", "thang", "quy"})
 _PERIODS = frozenset((w,) for w in _PERIOD_WORDS)
 NO_YEAR = "-"  # the own year of a topic for the whole term: no year matches it
@@ -216,7 +216,7 @@ class Checker:
         if constraint.value == "count":
             keys = profile.keys
             return any(keys[i - 1].isdigit()
-                       or (figures and keys[max(0, i - 2):i] == _ASKING_COUNT)
+                       or (figures and keys[max(0, i - 2):i] in _ASKING_COUNTS)
                        for i in _starts(keys, constraint.head, profile.at) if i)
         evidence = self.evidence.get(constraint.value)
         if evidence is None:

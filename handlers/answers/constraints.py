@@ -101,7 +101,10 @@ class ConstraintReader:
         found += self._qualifiers(tokens, keys, used)
         found += self._names(written, tuple(t.key for t in written), used)  # as typed
         asked = self._asked(tokens, keys, used)
-        cues = [f" {c.phrase} " for c in asked if c.value in self.cues.asked]
+        cues = [f" {' '.join(p)} " for c in asked if c.value in self.cues.asked
+                for p in (*self.cues.asked[c.value].cues,
+                          *(w for pair in self.cues.asked[c.value].together for w in pair))
+                if find(keys, p) >= 0]
         # "bao lâu một lần": the "một lần" of how often is not a count the source must state
         found = [c for c in found if c.kind is not Kind.COUNT
                  or not any(f" {' '.join(c.words)} " in cue for cue in cues)]
@@ -307,11 +310,9 @@ class ConstraintReader:
                 found.append(Constraint(Kind.ASKED, (), " ".join(cue), value=name))
                 start = find(keys, cue)
                 spans[name] = (start, start + len(cue))
-        # "bao lâu một lần" asks how often, not how long: a cue inside another's is not asked.
-        found = [c for c in found if not any(
-            other != c.value and s <= spans[c.value][0] and spans[c.value][1] <= e
-            and (e - s) > spans[c.value][1] - spans[c.value][0]
-            for other, (s, e) in spans.items())]
+        # "bao lâu (bình xét) một lần" asks how often, not how long
+        replaced = {n for name in spans for n in self.cues.asked[name].instead_of}
+        found = [c for c in found if c.value not in replaced]
         position = any_of(keys, self.cues.phrases("positions"))
         if position is not None and any_of(keys, self.cues.phrases("person_cues")):
             start = find(keys, position)

@@ -299,3 +299,22 @@ def test_which_guidance_and_its_date_is_one_question(engine: AnswerEngine) -> No
     answer = engine.answer("Kế hoạch 103-KH/ĐUK thực hiện hướng dẫn số mấy của Ban Tuyên giáo "
                            "Tỉnh ủy, ngày nào?", TODAY)
     assert answer.answered and "97-HD/BTGTU ngày 16/2/2024" in answer.text
+
+
+def test_how_often_asked_around_its_verb(engine: AnswerEngine) -> None:
+    answer = engine.answer("Việc ghi danh Người tốt, việc tốt ở Sơn La theo hướng dẫn số mấy, "
+                           "bao lâu bình xét một lần?", TODAY)
+    assert answer.answered and "93-HD/BTGTU" in answer.text and "hằng quý" in answer.text
+
+
+@pytest.mark.parametrize(("question", "part"), [
+    ("Báo cáo 03 năm thực hiện KL 01 gửi Khối viết theo khung nào, gồm các mục lớn gì?",
+     "III. Đánh giá chung"),
+    ("Đề cương báo cáo có yêu cầu nêu số lượng Bản cam kết của cán bộ, đảng viên không?",
+     "số lượng Bản cam kết"),
+    ("Phần đánh giá chung có cần nêu nguyên nhân không hay chỉ liệt kê thôi?",
+     "Ưu điểm và nguyên nhân"),
+])
+def test_outline_asked_in_other_words(engine: AnswerEngine, question: str, part: str) -> None:
+    answer = engine.answer(question, TODAY)
+    assert answer.answered and part in answer.text
