@@ -144,6 +144,6 @@ PLAN_LIST_ITEM = "- {citation}: {title}"
 # -- what a plan is for ("Mục đích, yêu cầu") ---------------------------------------------
 PURPOSE_TITLE = "Mục đích, yêu cầu của {plan}:"
 PURPOSE_UNKNOWN = "Bản {plan} hiện có không có phần mục đích, yêu cầu."
-PURPOSE_WHICH_PLAN = "Đồng chí hỏi mục đích, yêu cầu của kế hoạch nào? Xin chọn một kế hoạch:"
+PURPOSE_WHICH_PLAN = "Đồng chí hỏi mục đích, yêu cầu của kế hoạch nào?"
 PURPOSE_OPTION = "Mục đích của {plan} là gì?"
 UNIT_TASK_TEXT = "  Kế hoạch ghi: {text}"
