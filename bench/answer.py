@@ -37,7 +37,12 @@ PROVINCES = ["Cao Bằng", "Hà Giang", "Điện Biên", "Yên Bái", "Tuyên Qu
 
 
 def load_judge(questions: Path) -> Callable[[dict[str, Any], dict[str, Any]], tuple[str, str]]:
-    spec = importlib.util.spec_from_file_location("score", questions.parent / "score.py")
+    """The eval's own judge: the score.py beside the questions, else the shared one (a set
+    written elsewhere, such as tests/data/fresh3, is judged by the same rules)."""
+    scorer = questions.parent / "score.py"
+    if not scorer.exists():
+        scorer = DEFAULT_QUESTIONS.parent / "score.py"
+    spec = importlib.util.spec_from_file_location("score", scorer)
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -101,13 +106,19 @@ class Baseline:
                                "section": record.section_ref}]}
 
 
+def _today(question: dict[str, Any], default: dt.date) -> dt.date:
+    """The question's day: a YAML date, or a quoted 'YYYY-MM-DD' as the fresh sets write it."""
+    today = question.get("today") or default
+    return dt.date.fromisoformat(today) if isinstance(today, str) else today
+
+
 def measure(answer: Callable[[str, dt.date], object], questions: list[dict[str, Any]],
             rounds: int) -> tuple[float, float, float]:
     timings: list[float] = []
     started = time.perf_counter()
     for _ in range(rounds):
         for question in questions:
-            today = question.get("today") or dt.date(2024, 3, 1)
+            today = _today(question, dt.date(2024, 3, 1))
             begin = time.perf_counter()
             answer(question["q"], today)
             timings.append(time.perf_counter() - begin)
@@ -122,7 +133,7 @@ def accuracy(answer: Callable[[str, dt.date], dict[str, Any]], questions: list[d
              judge: Callable[[dict[str, Any], dict[str, Any]], tuple[str, str]]) -> float:
     correct = 0
     for question in questions:
-        today = question.get("today") or dt.date.today()
+        today = _today(question, dt.date.today())
         verdict, _ = judge(question, answer(question["q"], today))
         correct += verdict == "correct"
     return correct / len(questions)
