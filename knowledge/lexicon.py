@@ -44,6 +44,7 @@ class Lexicon:
     ambiguous: frozenset[str]
     contexts: dict[str, list[Phrase]]
     before_number: frozenset[str]
+    after_number: dict[str, list[Token]]  # "6th": a unit glued after a number
     synonyms: dict[Phrase, list[Token]]
     number_words: dict[str, str]  # the word and its diacritic-free key -> digits
     # Keys of number words read only before themselves ("năm năm": 5 years) -> digits.
@@ -74,6 +75,8 @@ class Lexicon:
                 for word, contexts in data.get("ambiguous_abbreviation_contexts", {}).items()
             },
             before_number=frozenset(data.get("expand_before_number", [])),
+            after_number={tokenize(str(k))[0].key: tokenize(str(v))
+                          for k, v in (data.get("expand_after_number") or {}).items()},
             synonyms=synonyms,
             number_words=_number_words(data.get("number_words", {}),
                                        data.get("number_words_written_only", [])),
@@ -104,6 +107,11 @@ class Lexicon:
         out: list[Token] = []
         index = 0
         while index < len(tokens):
+            unit = self.after_number.get(tokens[index].key)
+            if unit is not None and out and out[-1].key.isdigit():
+                out.extend(unit)  # "bc 6th": "6 tháng"
+                index += 1
+                continue
             match = self._longest_match(tokens, index, self.abbreviations)
             if match is not None:
                 key, replacement = match

@@ -36,6 +36,7 @@ from knowledge.index import EntryKind, Hit, QueryTerms, SearchIndex, TopicRecord
 from knowledge.lexicon import Lexicon
 from knowledge.loader import KnowledgeBase, OutlineRecord, ParagraphRecord, TaskRecord
 from knowledge.schema import Plan
+from knowledge.textnorm import nfc
 
 SUGGEST_COVERAGE = 0.3  # below MIN_COVERAGE but above this: offer "Ý bạn là…?"
 UNIT_BONUS = 0.25
@@ -86,7 +87,14 @@ class AnswerEngine:
     # -- entry point --------------------------------------------------------------------
 
     def answer(self, text: str, today: dt.date) -> Answer:
-        parts = messages.split(messages.without_introduction(text, self.cues), self.cues)
+        text = nfc(text)  # typed NFD (decomposed), every reader below sees the same words
+        asked = messages.without_courtesy(text, self.cues, self.index)
+        asked = messages.focus(messages.without_introduction(asked, self.cues), self.cues)
+        if asked != text and self.reader.read(asked, today).plans is None:
+            named = self.reader.read(text, today).plans  # "…KH 103. Hạn gửi bc là ngày nào?"
+            if named:
+                return self._answer_one(asked, today, named)
+        parts = messages.split(asked, self.cues)
         if len(parts) > 1:
             parts = [p for p in parts if not messages.small_talk(p, self.cues, self.index)]
         if len(parts) <= 1:

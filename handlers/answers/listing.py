@@ -132,8 +132,9 @@ class Listing:
         ordered = sorted(tasks, key=by_due_date)
         for record in ordered[:MAX_UNIT_TASKS]:
             draft.lines.append(_task_item(record))
-            if len(ordered) <= FULL_TEXT_TASKS and record.task.text != record.task.summary:
-                # One duty: what the plan says of it in full, not only its short name.
+            own = len(ordered) <= FULL_TEXT_TASKS or len(record.task.units) == 1
+            if own and record.task.text != record.task.summary:
+                # A duty of this unit alone: what the plan says of it, not only its name.
                 draft.lines.append(texts.UNIT_TASK_TEXT.format(text=record.task.text))
             draft.cite(Citation(record.plan, record.section_ref, record.task.summary))
         if len(ordered) > MAX_UNIT_TASKS:

@@ -14,6 +14,8 @@ _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _CONJUNCTIONS = frozenset({"vs", "va", "voi", "hay", "hoac", "cung", "lan"})
 _QUESTION_END = re.compile(r"[?;\n]+")
 MIN_PART_WORDS = 3
+FOCUS_WORDS = 6  # an asking sentence this long stands on its own
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")
 _OF_PLAN = ("issued", "signer", "number", "basis", "recipients")
 
 
@@ -58,6 +60,37 @@ def without_introduction(text: str, cues: QuestionCues) -> str:
             return text
         return text[words[index + len(opener) - 1].end():].lstrip(" ,:")
     return text
+
+
+def without_courtesy(text: str, cues: QuestionCues, index: SearchIndex) -> str:
+    """"…, em cảm ơn chị nhiều": a clause of thanks or greeting at either end asks nothing
+    and is not part of the question."""
+    clauses = [c for c in re.split(r"(?<=[,.!?;])\s+", text) if c.strip()]
+    while len(clauses) > 1 and small_talk(clauses[-1], cues, index):
+        clauses.pop()
+    while len(clauses) > 1 and small_talk(clauses[0], cues, index):
+        clauses.pop(0)
+    return " ".join(clauses)
+
+
+def focus(text: str, cues: QuestionCues) -> str:
+    """A long message that tells a story and asks in one sentence ("Tuần trước họp chi bộ
+    mọi người bàn mãi… Chị xem giúp em theo KH 103 thì hạn gửi báo cáo là ngày nào"): that
+    sentence, when it says enough on its own; the story's dates are not what is asked."""
+    sentences = [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
+    if len(sentences) < 2:
+        return text
+    strong = [kind for kind in cues.kinds if kind != "question"]
+    asking = [s for s in sentences if _asks_as(s, cues, strong)]
+    if len(asking) == 1 and len(_WORD.findall(asking[0])) >= FOCUS_WORDS:
+        return asking[0]
+    return text
+
+
+def _asks_as(text: str, cues: QuestionCues, kinds: list[str]) -> bool:
+    keys = tuple(fold(w) for w in _WORD.findall(text))
+    return any(at(keys, i, cues.kinds.get(kind, ())) for kind in kinds
+               for i in range(len(keys)))
 
 
 def split(text: str, cues: QuestionCues) -> list[str]:

@@ -21,6 +21,7 @@ MIN_COVERAGE = 0.5
 COVERAGE_MARGIN = 0.15  # this much more of the question explained outweighs a title match
 NAMED_WORDS = 3  # "phần kiểm tra, giám sát": the words after "phần" that name a section
 _PART_WORDS = frozenset({"phan", "muc", "doan"})
+_ENDS = frozenset({"cuoi", "dau"})  # "phần cuối", "mục đầu tiên"
 # Words that say "a part of the outline" rather than which part.
 OUTLINE_WORDS = frozenset({"muc", "phan", "doan", "cuong", "noi", "dung", "yeu", "cau"})
 
@@ -140,6 +141,13 @@ def _spells(title: list[str], words: list[str]) -> bool:
 
 
 def _by_number(question: Question, records: list[OutlineRecord]) -> OutlineRecord | None:
+    keys = question.keys
+    for index, key in enumerate(keys[:-1]):
+        if key in _PART_WORDS and keys[index + 1] in _ENDS:
+            # "mục cuối cùng", "phần đầu tiên": the outline's last (or first) main part
+            tops = [r for r in records if len(r.path) == 1]
+            if tops:
+                return tops[-1] if keys[index + 1] == "cuoi" else tops[0]
     if not question.section_refs:
         return None
     wanted = [ref.upper() if not ref.isdigit() else ref for ref in question.section_refs]

@@ -68,6 +68,13 @@ class QuestionReader:
         for plan in kb.plans:
             if (number := number_of(plan.number)) is not None:
                 self._plans_by_number.setdefault(number, set()).add(plan.id)
+        # The words a plan is called by after "kế hoạch": its year, issuer, place, number.
+        self._naming_keys: dict[str, frozenset[str]] = {
+            plan.id: frozenset(t.key for part in (plan.issuer, plan.issuer_short,
+                                                  plan.locality, str(plan.year),
+                                                  plan.number or "")
+                               for t in self.lexicon.normalize(part))
+            for plan in kb.plans}
         self._localities: dict[Phrase, set[str]] = {}
         for plan in kb.plans:
             self._localities.setdefault(phrase_key(plan.locality), set()).add(plan.id)
@@ -92,6 +99,7 @@ class QuestionReader:
         self._read_window(question, used)
         self._read_section_refs(question)
         self._mark_plan_numbers(question, used)
+        self._mark_plan_names(question, used)
         question.content = [None if used[i] else t for i, t in enumerate(tokens)]
         self.units.read(question)
         question.intent = self._intent(question)
@@ -111,6 +119,24 @@ class QuestionReader:
                     near = index + step
                     if 0 <= near < len(keys) and keys[near] in _PLAN_WORDS:
                         used[near] = True
+
+    def _mark_plan_names(self, question: Question, used: list[bool]) -> None:
+        """"KH năm 2024 của BTV Tỉnh ủy Sơn La: hạn …": the words after "kế hoạch" that
+        name the plan (its year, issuer, place) choose it; they are not what to look for."""
+        if not question.plans:
+            return
+        naming = {"cua", "nam", "so"} | {
+            key for plan_id in question.plans for key in self._naming_keys[plan_id]}
+        keys = question.keys
+        for index in range(len(keys) - 1):
+            if keys[index : index + 2] != ("ke", "hoach"):
+                continue
+            end = index + 2
+            while end < len(keys) and keys[end] in naming:
+                end += 1
+            if end - index > 3:  # more than "kế hoạch của": it names the plan
+                for i in range(index, end):
+                    used[i] = True
 
     def _spelled_as(self, text: str, tokens: list[Token]
                     ) -> Callable[[int, Phrase], bool] | None:

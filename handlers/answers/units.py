@@ -70,12 +70,16 @@ class UnitReader:
                     continue  # "thu hoạch" is not "ThU"
                 ids = [u for u in ids if organisations is None
                        or self.kb.units[u].organisation in organisations]
-                if ids and not any(s < start + size and start < e for s, e, _ in spans):
+                named_plan = all(question.content[i] is None  # "KH … của BTV Tỉnh ủy"
+                                 for i in range(start, start + size))
+                if ids and not named_plan and not any(
+                        s < start + size and start < e for s, e, _ in spans):
                     spans.append((start, start + size, ids))
         activities = self.cues.phrases("activities_of_units")
         spans = [s for s in spans  # "học trong sinh hoạt chi bộ": a meeting, not who does it
                  if not any(keys[max(0, s[0] - len(a)):s[0]] == a for a in activities)]
         spans = self._of_whom(question, sorted(spans))
+        spans = self._sides(question, spans)
         question.units = [u for _, _, ids in spans for u in ids]
         for start, end, ids in spans:
             written = " ".join(t.text for t in question.tokens[start:end])
@@ -95,6 +99,21 @@ class UnitReader:
             phrase = " ".join(t.text for t in question.tokens[start:end])
             question.constraints.append(Constraint(Kind.NAME, keys[start:end], phrase))
             question.unknown_body = phrase
+
+    def _sides(self, question: Question, spans: list[tuple[int, int, list[str]]]
+               ) -> list[tuple[int, int, list[str]]]:
+        """"Có việc gì bên ĐUK đang quá hạn": "bên" names a side, the organisation and its
+        plans, not the duties of the one body so called."""
+        kept = []
+        for start, end, ids in spans:
+            if start and question.keys[start - 1] == "ben" and question.plans is None:
+                organisations = {self.kb.units[u].organisation for u in ids}
+                plans = {p.id for p in self.kb.plans if p.organisation in organisations}
+                if plans:
+                    question.plans = plans
+                    continue
+            kept.append((start, end, ids))
+        return kept
 
     def _unnamed_body(self, question: Question, spans: list[tuple[int, int, list[str]]]
                       ) -> tuple[int, int] | None:

@@ -6,8 +6,10 @@ import datetime as dt
 import unicodedata
 
 import pytest
+import yaml
 
 from handlers.answers import AnswerEngine
+from tests.conftest import ROOT
 
 TODAY = dt.date(2024, 3, 1)
 
@@ -318,3 +320,45 @@ def test_how_often_asked_around_its_verb(engine: AnswerEngine) -> None:
 def test_outline_asked_in_other_words(engine: AnswerEngine, question: str, part: str) -> None:
     answer = engine.answer(question, TODAY)
     assert answer.answered and part in answer.text
+
+
+def test_decomposed_and_composed_text_are_answered_alike(engine: AnswerEngine) -> None:
+    """NFD input (as some phone keyboards send it) reads as the same words as NFC."""
+    cases = yaml.safe_load((ROOT / "tests/data/fresh3/questions_tune.yaml").read_text("utf-8"))
+    for case in cases:
+        today = dt.date.fromisoformat(case.get("today") or "2024-03-01")
+        composed = unicodedata.normalize("NFC", case["q"])
+        decomposed = unicodedata.normalize("NFD", case["q"])
+        assert engine.answer(composed, today) == engine.answer(decomposed, today), case["id"]
+
+
+def test_a_side_names_the_organisations_plans(engine: AnswerEngine) -> None:
+    answer = engine.answer("Có việc gì bên ĐUK đang quá hạn không?", dt.date(2024, 3, 28))
+    assert answer.answered and "25/3/2024" in answer.text
+
+
+def test_the_last_part_of_an_outline(engine: AnswerEngine) -> None:
+    answer = engine.answer("Trong đề cương gửi kèm KH 103, mục cuối cùng (nhiệm vụ, giải pháp, "
+                           "kiến nghị) chia thành những ý nào?", TODAY)
+    assert "Đề xuất, kiến nghị" in answer.text
+
+
+def test_a_plan_named_by_year_and_issuer_is_not_searched_for(engine: AnswerEngine) -> None:
+    answer = engine.answer("KH nam 2024 cua BTV Tinh uy Son La: han xac dinh noi dung dot pha "
+                           "la khi nao?", TODAY)
+    assert answer.answered and "quý I/2024" in answer.text
+
+
+@pytest.mark.parametrize(("question", "when"), [
+    ("hạn bc 6th? KH 107", "20/6/2023"),
+    ("anh oi bc ca nam 2023 cua dang bo phuong em nop qua BTG Thanh uy Lai Chau, chem nhat la "
+     "ngay nao a", "10/11/2023"),
+    ("Chào chị, em là Thuý ở chi bộ Sở Tài chính ạ. Tuần trước họp chi bộ mọi người bàn mãi mà "
+     "chưa thống nhất, người bảo báo cáo sơ kết 3 năm KL 01 nộp cuối tháng 4, người bảo tháng 3. "
+     "Chị xem giúp em theo KH 103 thì hạn gửi báo cáo lên ĐUK là ngày nào với ạ, em cảm ơn chị "
+     "nhiều.", "25/3/2024"),
+])
+def test_phone_typing_and_stories_around_the_question(engine: AnswerEngine, question: str,
+                                                      when: str) -> None:
+    answer = engine.answer(question, TODAY)
+    assert answer.answered and when in answer.text.split("\n")[0]
