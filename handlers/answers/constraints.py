@@ -76,6 +76,8 @@ class ConstraintReader:
                                                  for p in index.kb.plans)}
         self._counted = PhraseList(index.lexicon.counted_nouns)
         self._articles = frozenset(cues.phrases("article_nouns"))
+        self._plan_numbers = frozenset(match.group(1) for plan in index.kb.plans
+                                       if (match := re.match(r"0*(\d+)", plan.number or "")))
         self._question_cues = tuple(p for ps in cues.kinds.values() for p in ps)
         self._window_cues = tuple(cue for cue, _, _ in cues.relative_windows)
         people = "|".join(re.escape(" ".join(p)) for p in cues.phrases("person_words"))
@@ -205,6 +207,8 @@ class ConstraintReader:
         token = tokens[after]
         if self.index.is_stopword(token) and token.key not in ("nam", "thang", "quy"):
             return None
+        if token.key in self._plan_numbers:
+            return None  # "đề cương báo cáo 103": the plan it is of, not a kind of report
         if (len(token.key) == 4 and token.key.isdigit()) or self._document_word(
                 tokens, keys, after):
             return None  # a year; "hội thảo kỷ niệm 55 năm": the second is narrowed in turn

@@ -14,8 +14,22 @@ from handlers.texts import answers as texts
 from knowledge.index import SearchIndex
 from knowledge.loader import section_ref
 from knowledge.schema import Plan, Section
+from knowledge.textnorm import Token
 
 MIN_TITLE_WORDS = 2  # a part named by its title: at least this many of its words
+MAX_LISTED = 24  # a part's sections and theirs, listed together when they are this few
+MAX_START = 4  # "phần nội dung …": how many words after "phần" may begin a part's title
+
+
+def _order(path: tuple[str, ...]) -> tuple[tuple[int, str], ...]:
+    """Document order of section numbers ("II", "3", "1"), numerals by value."""
+    return tuple((int(n), "") if n.isdigit() else (0, n) for n in path)
+
+
+def _begins(title: Sequence[Token], named: list[str]) -> bool:
+    """The title's first words (at least ``MIN_TITLE_WORDS``) are the words named."""
+    keys = [t.key for t in title]
+    return len(keys) >= MIN_TITLE_WORDS and keys[:MIN_TITLE_WORDS] == named[:MIN_TITLE_WORDS]
 
 
 def _walk(sections: Sequence[Section], numbers: tuple[str, ...] = ()
@@ -44,7 +58,8 @@ class PlanContents:
         if question.plans is None or len(plans) != 1:
             return None
         plan = plans[0]
-        found = self._by_ref(plan, question.section_refs) or self._by_title(plan, question)
+        found = (self._by_ref(plan, question.section_refs) or self._by_title(plan, question)
+                 or self._by_title_start(plan, question))
         draft = Draft()
         if found is None:
             if question.section_refs or self._names_other(question, plan):
@@ -61,8 +76,11 @@ class PlanContents:
             template = texts.PLAN_SECTION_PARTS if len(path) == 1 else texts.PLAN_ITEM_PARTS
             draft.lines.append(template.format(ref=ref, title=heading(section.title),
                                                plan=plan_name(plan)))
-            draft.lines.extend(f"{section_ref((*path, s.number))}. {_title(s)}"
-                               for s in section.sections)
+            children = [(s, (*path, s.number)) for s in section.sections]
+            deeper = [(c, (*p, c.number)) for s, p in children for c in s.sections]
+            if len(children) + len(deeper) <= MAX_LISTED:  # the items of each part, too
+                children = sorted([*children, *deeper], key=lambda item: _order(item[1]))
+            draft.lines.extend(f"{section_ref(p)}. {_title(s)}" for s, p in children)
             citation = Citation(plan, ref, section.title)
         draft.lines.append(citation.sentence())
         draft.cite(citation)
@@ -99,6 +117,22 @@ class PlanContents:
             if best is None or len(words) > best[0]:
                 best = (len(words), (section, path))
         return best[1] if best else None
+
+    def _by_title_start(self, plan: Plan, question: Question
+                        ) -> tuple[Section, tuple[str, ...]] | None:
+        """"Phần nội dung của KH 107": the one main part whose title begins with the words
+        after "phần" ("II. NỘI DUNG, HÌNH THỨC VÀ THỜI GIAN THỰC HIỆN")."""
+        keys = question.keys
+        for index, key in enumerate(keys):
+            if key not in ("phan", "muc"):
+                continue
+            named = [t.key for t in question.tokens[index + 1 : index + 1 + MAX_START]
+                     if t is not None]
+            found = [(s, (s.number,)) for s in plan.sections
+                     if _begins(self.index.lexicon.normalize(s.title), named)]
+            if len(found) == 1:
+                return found[0]
+        return None
 
     def _names_other(self, question: Question, plan: Plan) -> bool:
         """Words beyond the plan's name and the asking: the question is about something in

@@ -240,8 +240,8 @@ class QuestionReader:
                     window = Window(question.today, window.end, window.kind)
                 question.window = window
                 question.cues.add("relative")
-                for i in range(index, index + len(cue)):
-                    used[i] = True
+                for other, _, _ in self.cues.relative_windows:  # "hạn gần nhất sắp tới"
+                    _mark(question.keys, (other,), used)
                 return
         if explicit is not None:
             window, start, end = explicit

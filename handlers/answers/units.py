@@ -14,7 +14,7 @@ from knowledge.cues import QuestionCues
 from knowledge.index import SearchIndex
 from knowledge.lexicon import Phrase, phrase_key
 from knowledge.loader import KnowledgeBase
-from knowledge.textnorm import Token
+from knowledge.textnorm import Token, fold
 
 OTHER_BODY_WORDS = 3  # "Ban Dân vận | Thành ủy": words of another body's name before a unit's
 WHICH_REACH = 6  # "chi bộ trường THPT nào": how far after a unit's name "nào" asks which
@@ -32,6 +32,10 @@ def which_unit(question: Question) -> bool:
             if "nao" in question.keys[end : end + WHICH_REACH]:
                 return True
     return False
+
+
+# "bên ĐUK", "chi bộ thuộc ĐUK": the organisation, not the one body of that name.
+_SIDE_WORDS = frozenset({"ben", "thuoc"})
 
 
 class UnitReader:
@@ -105,10 +109,16 @@ class UnitReader:
         """"Có việc gì bên ĐUK đang quá hạn": "bên" names a side, the organisation and its
         plans, not the duties of the one body so called."""
         kept = []
+        keys = question.keys
         for start, end, ids in spans:
-            if start and question.keys[start - 1] == "ben" and question.plans is None:
+            if start and keys[start - 1] in _SIDE_WORDS and question.plans is None:
                 organisations = {self.kb.units[u].organisation for u in ids}
                 plans = {p.id for p in self.kb.plans if p.organisation in organisations}
+                # "ĐUK" is also the mark on one plan's number (103-KH/ĐUK): that plan's side
+                typed = {"".join(keys[start:end]), "".join(k[0] for k in keys[start:end])}
+                marked = {p.id for p in self.kb.plans if p.id in plans and p.number
+                          and fold(p.number.rpartition("/")[2]) in typed}
+                plans = marked or plans
                 if plans:
                     question.plans = plans
                     continue

@@ -362,3 +362,25 @@ def test_phone_typing_and_stories_around_the_question(engine: AnswerEngine, ques
                                                       when: str) -> None:
     answer = engine.answer(question, TODAY)
     assert answer.answered and when in answer.text.split("\n")[0]
+
+
+def test_a_plan_part_named_by_the_start_of_its_title(engine: AnswerEngine) -> None:
+    answer = engine.answer("phan noi dung cua ke hoach 107 thanh uy lai chau gom nhung muc nao",
+                           TODAY)
+    assert answer.answered and "II.3.2. Xây dựng kế hoạch cá nhân" in answer.text
+
+
+@pytest.mark.parametrize(("question", "today", "when"), [
+    ("Sơn La: hạn gần nhất sắp tới là gì?", dt.date(2024, 1, 15), "tháng 02/2024"),
+    ("Sắp tới phải nộp báo cáo gì nữa không ạ?", dt.date(2023, 10, 20), "10/11/2023"),
+])
+def test_the_nearest_time_due(engine: AnswerEngine, question: str, today: dt.date,
+                              when: str) -> None:
+    answer = engine.answer(question, today)
+    assert answer.answered and when in answer.text
+
+
+def test_the_plan_number_after_report_is_no_kind_of_report(engine: AnswerEngine) -> None:
+    answer = engine.answer("muc cong tac so ket khen thuong trong de cuong bao cao 103 can neu gi",
+                           TODAY)
+    assert answer.answered and "bao nhiêu tập thể" in answer.text
