@@ -30,7 +30,7 @@ _FULL = r"(?:(?:ngay|mong|mung) )?(?P<d>\d{1,2}) thang (?P<m>\d{1,2})(?: nam (?P
 _NUMERIC = (r"(?:(?:ngay|mong|mung|hom) )?(?P<d>\d{1,2})[/.\-](?P<m>\d{1,2})"
             r"(?:[/.\-](?P<y>\d{4}|\d{2}))?")
 _WEEKDAY = (r"(?:(?P<pre>hom|tu|vao|den|toi|truoc|sang|het|ngay|nop|gui|khat) )?thu (?P<n>[2-8])"
-            r"(?: (?:tuan )?(?P<rel>nay|sau|toi|truoc))?")
+            r"(?: (?:tuan )?(?P<rel>nay|sau|toi|truoc)| (?P<last>vua roi|vua qua))?")
 _WEEK_EDGE = r"(?P<edge>dau|cuoi|het|giua) tuan(?: (?P<rel>nay|sau|toi|truoc))?"
 _MONTH_EDGE = (r"(?P<edge>cuoi|het|dau|giua) thang"
                r"(?: (?P<rel>nay|sau|toi|truoc)| (?P<m>\d{1,2}))?")
@@ -120,9 +120,12 @@ def _full(match: re.Match[str], today: dt.date) -> tuple[dt.date | None, dt.date
 def _weekday(match: re.Match[str], today: dt.date
              ) -> tuple[dt.date | None, dt.date | None] | None:
     opening = not match.string[:match.start()].strip(" ,.;:!?")
-    if not match.group("pre") and not match.group("rel") and not opening:
+    if not (match.group("pre") or match.group("rel") or match.group("last") or opening):
         return None  # "lần thứ 2" is no day; "thứ 6 em nộp" is
     weekday = int(match.group("n")) - 2
+    if match.group("last"):  # "thứ 5 vừa rồi": the latest such day gone by
+        day = today - dt.timedelta(days=(today.weekday() - weekday) % 7 or 7)
+        return day, day
     if match.group("rel"):
         monday = today - dt.timedelta(days=today.weekday())
         day = monday + dt.timedelta(weeks=_RELATIVE_STEP[match.group("rel")], days=weekday)

@@ -39,6 +39,7 @@ class FigureCues:
     plan_references: re.Pattern[str]  # ends the text before a plan's number
     evidence_heads: re.Pattern[str]  # "báo cáo số" before a bare number
     count: re.Pattern[str]
+    attendance: re.Pattern[str]  # "45/48 đảng viên dự": who came, not how far the work is
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any], wording: Wording) -> FigureCues:
@@ -59,7 +60,8 @@ class FigureCues:
             plan_references=re.compile(rf"(?:{any_of(words('plan_references')).pattern})"
                                        r"(?: \S+){0,2} ?$"),
             evidence_heads=re.compile(rf"{heads.pattern} (\d{{1,5}})(?!\S)"),
-            count=count)
+            count=count,
+            attendance=re.compile(rf"^ ?(?:{any_of(words('attendance')).pattern})(?!\S)"))
 
 
 @dataclass(frozen=True)
@@ -120,6 +122,8 @@ def counts(words: str, cues: FigureCues) -> str:
             or re.search(r" (?:tren|trong) ", f" {match.group(0)} ")
         if not counted or part > whole or whole == 0:
             return match.group(0)
+        if cues.attendance.match(match.string[match.end():]):
+            return ""  # "45/48 đảng viên dự": attendance says nothing of progress
         verb = f"{match.group('verb')} " if match.group("verb") else ""
         return verb + (PART_PLACEHOLDER if part < whole else WHOLE_PLACEHOLDER)
 

@@ -247,7 +247,10 @@ def _statuses(reports: list[Clause], cues: StatusCues
     if unsure:
         return None, tuple(dict.fromkeys([*unsure, *statuses]))
     if set(statuses) == {ReportStatus.BLOCKED, ReportStatus.NOT_STARTED}:
-        return ReportStatus.BLOCKED, ()  # "đồng chí phụ trách nghỉ ốm, chưa ai làm": why not
+        # "đồng chí phụ trách nghỉ ốm, chưa ai làm": the obstacle is why not; "chưa có gì,
+        # đang đợi họp chi ủy xong mới phân công": a wait that is the plan, not yet begun
+        waits = all(c.waiting for c in strong if c.status is ReportStatus.BLOCKED)
+        return (ReportStatus.NOT_STARTED if waits else ReportStatus.BLOCKED), ()
     topics = {_topic(c.words, cues) for c in strong if c.status is not None
               and not cues.clauses.has("remainder_part", c.words)}  # "còn buổi tổng kết"
     if len(set(statuses)) > 1 and len(topics) > 1 and all(len(t) > 1 for t in topics):

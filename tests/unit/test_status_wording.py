@@ -20,6 +20,18 @@ TODAY = "2024-03-20"  # a Wednesday
 Fields = Mapping[str, object]
 Case = tuple[str, str | None, Fields] | tuple[str, str | None, Fields, str]
 CASES: list[Case] = [
+    # the wordings of tests/data/fresh3 and fresh4's tuned parts, kept as regressions
+    ('Hội nghị sơ kết của đảng bộ đã tổ chức xong sáng nay ạ, 45/48 đảng viên dự', 'done',
+     {'date': '2024-03-20'}),
+    ('Không phải chưa gửi đâu anh, gửi rồi mà, thứ 5 vừa rồi em đã chuyển qua văn thư', 'done',
+     {'date': '2024-03-14'}),
+    ('Gửi rồi chứ sao không gửi 😂 gửi từ tuần trước cơ', 'done', {}),
+    ('Xong rồi đấy... xong cái tiêu đề 😅', 'in_progress', {}),
+    ('Chưa có gì đâu, đang đợi họp chi ủy xong mới phân công người viết', 'not_started', {}),
+    ('Đồng chí phụ trách nghỉ ốm dài ngày, chưa ai nắm số liệu để làm báo cáo', 'blocked', {}),
+    ('Nộp rồi chứ, nộp trong mơ ấy 🙄 thật ra chưa viết chữ nào', 'not_started', {}),
+    ('Đã in xong báo cáo, đang chờ đóng dấu rồi gửi liền ạ', 'in_progress', {}),
+    ('5/4', 'ask', {}),
     ('Dạ báo cáo đã gửi ĐUK rồi ạ', 'done', {}),
     ('đã hoàn thành và gửi bc số 15-BC/ĐU ngày 18/3',
      'done', {'evidence': '15-BC/ĐU', 'date': '2024-03-18'}),
