@@ -23,6 +23,8 @@ from knowledge.textnorm import Token, fold, tokenize
 
 YEAR_MIN, YEAR_MAX = 1945, 2100
 _TIME_UNITS = frozenset({("ngay",), ("tuan",), ("thang",)})
+# Words before a held plan's bare number that make it the plan's ("đề cương 103", "KH 103").
+_NAMING_BEFORE = frozenset({"cuong", "hoach", "kh", "theo", "cua", "so"})
 MAX_NAME = 4  # words after a name head read as the name ("Huyện ủy Mường Tè")
 YEAR_REACH = 7  # how far before a year the word it belongs to may stand
 MAX_TITLE = 8  # words of a position and the body it belongs to ("Bí thư Thành ủy Lai Châu")
@@ -148,6 +150,8 @@ class ConstraintReader:
                 continue  # "5 phần II": a list of parts, not a count
             if key == "1" and noun in self._articles:
                 continue  # "1 người kiêm nhiều chức danh": someone, not a count
+            if key in self._plan_numbers and index and keys[index - 1] in _NAMING_BEFORE:
+                continue  # "đề cương 103: phần …": the plan it is of, not 103 parts
             found.append(Constraint(Kind.COUNT, (key, *noun), _text(tokens, index, after),
                                     head=noun, value=key))
         return found
@@ -213,8 +217,11 @@ class ConstraintReader:
                 tokens, keys, after):
             return None  # a year; "hội thảo kỷ niệm 55 năm": the second is narrowed in turn
         size = 1
-        if token.key.isdigit() or at(keys, after, self.cues.phrases("ordinal_nouns")):
-            size = 2  # "báo cáo 6 tháng", "báo cáo quý I"
+        if (token.key.isdigit() and after + 1 < len(keys)
+                and (not self.index.is_stopword(tokens[after + 1])
+                     or at(keys, after + 1, self._counted))) or at(
+                keys, after, self.cues.phrases("ordinal_nouns")):
+            size = 2  # "báo cáo 6 tháng", "báo cáo quý I"; "lớp 12 ở TP" is "lớp 12"
         return keys[after : after + size]
 
     def _document_word(self, tokens: list[Token], keys: tuple[str, ...],

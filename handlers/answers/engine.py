@@ -127,7 +127,7 @@ class AnswerEngine:
             return refused
         intent = question.intent
         person = asked(question.constraints, "person")
-        if person is not None and intent is not Intent.SIGNER:
+        if person is not None and intent is not Intent.SIGNER and "signer" not in question.cues:
             return identity.person(person, self._plans(question))
         if "purpose" in question.cues and not self.subjects.has_subject(question):
             return identity.purpose(self._plans_of_units(question))  # "mục đích của KH 103"

@@ -384,3 +384,18 @@ def test_the_plan_number_after_report_is_no_kind_of_report(engine: AnswerEngine)
     answer = engine.answer("muc cong tac so ket khen thuong trong de cuong bao cao 103 can neu gi",
                            TODAY)
     assert answer.answered and "bao nhiêu tập thể" in answer.text
+
+
+@pytest.mark.parametrize(("question", "part"), [
+    ("Tài liệu nào được đưa vào giảng dạy cho học sinh từ lớp 2 đến lớp 12 ở TP Lai Châu?",
+     "bài học về đạo đức, lối sống dành cho học sinh"),
+    ("Kế hoạch năm 2023 của Thành ủy Lai Châu do đồng chí nào ký, ban hành ngày tháng năm nào ạ?",
+     "26/12/2022"),
+    ("Cho em hỏi kĩ phần chuyên đề hằng năm trong đề cương 103: phần cam kết của cán bộ, đảng "
+     "viên phải nêu theo mấy nội dung, có phải đếm số bản cam kết không?", "nêu gương"),
+    ("chi bộ PGD thành phố Lai Châu với các trường THPT được giao làm gì ạ", "lớp 2 đến lớp 12"),
+])
+def test_numbers_and_names_that_constrain_nothing(engine: AnswerEngine, question: str,
+                                                  part: str) -> None:
+    answer = engine.answer(question, TODAY)
+    assert answer.answered and part in answer.text
