@@ -22,6 +22,8 @@ from knowledge.lexicon import Phrase
 from knowledge.textnorm import Token, fold, tokenize
 
 YEAR_MIN, YEAR_MAX = 1945, 2100
+# Two dates read out of the text leave runs of blanks: "15/1 hay 15/2" is "    hay    ".
+_CHOICE_OF_DATES = re.compile(r"\s{3}(?:hay la|hay|hoac)\s{3}")
 _TIME_UNITS = frozenset({("ngay",), ("tuan",), ("thang",)})
 # Words before a held plan's bare number that make it the plan's ("đề cương 103", "KH 103").
 _NAMING_BEFORE = frozenset({"cuong", "hoach", "kh", "theo", "cua", "so"})
@@ -99,7 +101,9 @@ class ConstraintReader:
         found: list[Constraint] = []
         found += [Constraint(Kind.DOCUMENT, (r.number,), r.written, value=r.code or "",
                              reference=r) for r in read.references]
-        found += [Constraint(Kind.DATE, d, "/".join(d)) for d in read.dates]
+        if len(read.dates) < 2 or not _CHOICE_OF_DATES.search(fold(read.rest)):
+            # "là 15/1 hay 15/2": a choice asked, answered with the plan's own date
+            found += [Constraint(Kind.DATE, d, "/".join(d)) for d in read.dates]
         found += [Constraint(Kind.SPAN, s, f"{s[0]} - {s[1]}") for s in read.spans]
         found += self._numbers(tokens, keys)
         found += self._qualifiers(tokens, keys, used)

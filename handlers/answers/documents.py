@@ -19,6 +19,21 @@ from knowledge.textnorm import canonical
 _PLAN = ("ke", "hoach")
 
 
+MAX_RELATIVE = 6  # "97-HD/BTGTU mà KH 103 căn cứ | ban hành ngày nào": words of the clause
+
+
+def _past_relative(after: tuple[str, ...], predicates: tuple[tuple[str, ...], ...]
+                   ) -> tuple[str, ...]:
+    """What is asked of a document past a relative clause that says how the plan uses it
+    ("mà KH 103 căn cứ"): the words from the first predicate after "mà"."""
+    if not after or after[0] != "ma":
+        return after
+    for start in range(2, min(len(after), MAX_RELATIVE + 2)):
+        if at(after, start, predicates) is not None:
+            return after[start:]
+    return after
+
+
 class CitedDocuments:
     def __init__(self, cues: QuestionCues, lexicon: Lexicon) -> None:
         self.cues = cues
@@ -32,7 +47,9 @@ class CitedDocuments:
             if not cited or len(cited) < len(known):
                 continue  # a plan we hold is answered from the plan
             before = tuple(t.key for t in self.lexicon.normalize(question.text[:reference.start]))
-            after = tuple(t.key for t in self.lexicon.normalize(question.text[reference.end:]))
+            after = _past_relative(tuple(
+                t.key for t in self.lexicon.normalize(question.text[reference.end:])),
+                self.cues.phrases("document_predicates"))
             if self._only_part_or_opening(before) and at(
                     after, 0, self.cues.phrases("document_predicates")) is not None:
                 return reference, cited
@@ -100,7 +117,9 @@ class CitedDocuments:
         """Words between the document and what is asked of it that name something in it: "KH
         129-KH/TU quy định hạn báo cáo 6 tháng là ngày nào" asks a date its text sets, not the
         date it bears; only its issuer and linking words may stand there."""
-        after = tuple(t.key for t in self.lexicon.normalize(question.text[reference.end:]))
+        after = _past_relative(tuple(
+            t.key for t in self.lexicon.normalize(question.text[reference.end:])),
+            self.cues.phrases("document_predicates"))
         asked = (*self.cues.phrases("document_issuer"), *self.cues.phrases("document_date"),
                  *self.cues.phrases("document_title"))
         where = [i for phrase in asked if (i := find(after, phrase)) >= 0]

@@ -178,6 +178,8 @@ def _coordinated(text: str, cues: QuestionCues) -> list[str] | None:
     for index, key in enumerate(keys):
         if key not in _CONJUNCTIONS or index + 1 >= len(keys):
             continue
+        if index and keys[index - 1].isdigit() and keys[index + 1].isdigit():
+            continue  # "15/1 hay 15/2": a choice of dates for one thing, not two things
         head = keys[index + 1]
         starts = [i for i in range(index) if keys[i] == head]
         if not starts:

@@ -21,6 +21,7 @@ MIN_COVERAGE = 0.5
 COVERAGE_MARGIN = 0.15  # this much more of the question explained outweighs a title match
 NAMED_WORDS = 3  # "phần kiểm tra, giám sát": the words after "phần" that name a section
 _PART_WORDS = frozenset({"phan", "muc", "doan"})
+TITLE_CHARS = 80  # an item is named by its opening words, as a title is
 _ENDS = frozenset({"cuoi", "dau"})  # "phần cuối", "mục đầu tiên"
 # Words that say "a part of the outline" rather than which part.
 OUTLINE_WORDS = frozenset({"muc", "phan", "doan", "cuong", "noi", "dung", "yeu", "cau"})
@@ -126,11 +127,17 @@ def _named_section(question: Question, records: list[OutlineRecord], lexicon: Le
                  if not index_stop(t)][:NAMED_WORDS]  # "đoạn về tuyên truyền tư tưởng"
         if len(named) < NAMED_WORDS:
             continue
-        found = [r for r in records
-                 if _spells([t.key for t in lexicon.normalize(r.section.title)
-                             if not index_stop(t)], named)]
+        def words(text: str) -> list[str]:
+            return [t.key for t in lexicon.normalize(text) if not index_stop(t)]
+
+        found = [r for r in records if _spells(words(r.section.title), named)]
         if len(found) == 1:
             return found[0]
+        # "phần xây dựng và tổ chức thực hiện kế hoạch làm theo Bác": an item's opening words
+        holding = [r for r in records if any(
+            _spells(words(item.split("\n")[0][:TITLE_CHARS]), named) for item in r.section.items)]
+        if len(holding) == 1:
+            return holding[0]
     return None
 
 

@@ -399,3 +399,24 @@ def test_numbers_and_names_that_constrain_nothing(engine: AnswerEngine, question
                                                   part: str) -> None:
     answer = engine.answer(question, TODAY)
     assert answer.answered and part in answer.text
+
+
+@pytest.mark.parametrize("question", [
+    "Hướng dẫn 97-HD/BTGTU mà KH 103 căn cứ ban hành ngày nào?",
+    "HD 97-HD/BTGTU mà KH 103 căn cứ ra ngày nào vậy",
+])
+def test_the_date_a_cited_document_bears(engine: AnswerEngine, question: str) -> None:
+    answer = engine.answer(question, TODAY)
+    assert answer.answered and "97-HD/BTGTU ngày 16/2/2024" in answer.text
+
+
+def test_a_choice_of_dates_is_answered_with_the_plans(engine: AnswerEngine) -> None:
+    answer = engine.answer("KH 107 hạn xây dựng kế hoạch cá nhân là 15/1 hay 15/2 vậy anh?",
+                           dt.date(2023, 1, 5))
+    assert answer.answered and "15/01/2023" in answer.text
+
+
+def test_an_outline_item_named_by_its_opening_words(engine: AnswerEngine) -> None:
+    answer = engine.answer("de cuong: phan xay dung va to chuc thuc hien ke hoach lam theo Bac "
+                           "can bao cao nhung y gi", TODAY)
+    assert answer.answered and "người đứng đầu cấp ủy" in answer.text
