@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from handlers.answers.constraints import Constraint
 from handlers.answers.draft import Answer, Draft, heading, refusal
@@ -12,7 +13,6 @@ from handlers.answers.selection import of_sources
 from handlers.citations import Citation, plan_name
 from handlers.texts import answers as texts
 from knowledge.index import Entry, EntryKind, QueryTerms, SearchIndex
-from knowledge.lexicon import Lexicon
 from knowledge.loader import KnowledgeBase, OutlineRecord
 from knowledge.schema import Outline, OutlineSection, Plan
 from knowledge.textnorm import Token
@@ -25,6 +25,12 @@ TITLE_CHARS = 80  # an item is named by its opening words, as a title is
 _ENDS = frozenset({"cuoi", "dau"})  # "phần cuối", "mục đầu tiên"
 # Words that say "a part of the outline" rather than which part.
 OUTLINE_WORDS = frozenset({"muc", "phan", "doan", "cuong", "noi", "dung", "yeu", "cau"})
+
+
+@dataclass(frozen=True)
+class SectionWords:
+    title: list[str]
+    items: list[list[str]]
 
 
 # What a section fails of what the question states (``Checker.failure``), or None.
@@ -40,6 +46,8 @@ class OutlineAnswers:
         for record in kb.outline_sections:
             self._records.setdefault(record.plan.id, []).append(record)
         self._entries = {id(e.record): e for e in index.entries if e.kind is EntryKind.OUTLINE}
+        self._named_words: dict[int, SectionWords] = {}
+        self._word_index: dict[str, set[int]] | None = None
         # Words that name an outline as a whole: they do not point at one of its sections.
         self._title_words: dict[str, set[str]] = {
             plan.id: {token.key for outline in plan.outlines for token in index.lexicon.normalize(
@@ -84,6 +92,30 @@ class OutlineAnswers:
                 return None
         return failed
 
+    def _using(self, word: str) -> set[int]:
+        """The outline sections whose title or items use ``word`` (built once, on first use:
+        a part named by its words is looked up, not every part read)."""
+        if self._word_index is None:
+            self._word_index = {}
+            for record in self.kb.outline_sections:
+                words = self._section_words(record)
+                for key in {*words.title, *(k for item in words.items for k in item)}:
+                    self._word_index.setdefault(key, set()).add(id(record))
+        return self._word_index.get(word, set())
+
+    def _section_words(self, record: OutlineRecord) -> SectionWords:
+        """A section's title and its items' opening words, without stopwords (kept: the same
+        sections are named again and again)."""
+        words = self._named_words.get(id(record))
+        if words is None:
+            def keys(text: str) -> list[str]:
+                return [t.key for t in self.index.lexicon.normalize(text)
+                        if not self.index.is_stopword(t)]
+            words = SectionWords(keys(record.section.title), [
+                keys(item.split("\n")[0][:TITLE_CHARS]) for item in record.section.items])
+            self._named_words[id(record)] = words
+        return words
+
     def _by_words(self, question: Question, records: list[OutlineRecord]
                   ) -> OutlineRecord | None:
         """The outline section the question's own words point at, if they point anywhere."""
@@ -101,7 +133,8 @@ class OutlineAnswers:
                                  plans={r.plan.id for r in records}, limit=3)
         if not hits:
             return None
-        named = _named_section(question, records, self.index.lexicon, self.index.is_stopword)
+        named = _named_section(question, records, self._section_words, self.index.is_stopword,
+                               self._using)
         if named is not None:  # "phần công tác lãnh đạo, chỉ đạo": the section so titled
             return named
         # A title that shares a word or two ("đánh giá", "lãnh đạo" recur in many) does not
@@ -115,8 +148,10 @@ class OutlineAnswers:
         return found if isinstance(found, OutlineRecord) else None
 
 
-def _named_section(question: Question, records: list[OutlineRecord], lexicon: Lexicon,
-                   index_stop: Callable[[Token], bool]) -> OutlineRecord | None:
+def _named_section(question: Question, records: list[OutlineRecord],
+                   words_of: Callable[[OutlineRecord], SectionWords],
+                   index_stop: Callable[[Token], bool],
+                   using: Callable[[str], set[int]]) -> OutlineRecord | None:
     """The section whose title the words after "phần" or "mục" begin to spell, when one
     does: "phần công tác lãnh đạo, chỉ đạo" names "Công tác lãnh đạo, chỉ đạo thực hiện"."""
     keys = question.keys
@@ -127,15 +162,14 @@ def _named_section(question: Question, records: list[OutlineRecord], lexicon: Le
                  if not index_stop(t)][:NAMED_WORDS]  # "đoạn về tuyên truyền tư tưởng"
         if len(named) < NAMED_WORDS:
             continue
-        def words(text: str) -> list[str]:
-            return [t.key for t in lexicon.normalize(text) if not index_stop(t)]
-
-        found = [r for r in records if _spells(words(r.section.title), named)]
+        candidates = set.intersection(*(using(word) for word in named))
+        among = [r for r in records if id(r) in candidates]
+        found = [r for r in among if _spells(words_of(r).title, named)]
         if len(found) == 1:
             return found[0]
         # "phần xây dựng và tổ chức thực hiện kế hoạch làm theo Bác": an item's opening words
-        holding = [r for r in records if any(
-            _spells(words(item.split("\n")[0][:TITLE_CHARS]), named) for item in r.section.items)]
+        holding = [r for r in among
+                   if any(_spells(item, named) for item in words_of(r).items)]
         if len(holding) == 1:
             return holding[0]
     return None

@@ -79,6 +79,7 @@ class QuestionReader:
         for plan in kb.plans:
             self._localities.setdefault(phrase_key(plan.locality), set()).add(plan.id)
         self.units = UnitReader(kb, index, self.cues)
+        self._window_cues = tuple(cue for cue, _, _ in self.cues.relative_windows)
         self.issuers = IssuerCheck(kb, index, [*self.cues.written.get("name_heads", ()),
                                                *self.cues.written.get("body_prefixes", ())])
 
@@ -240,8 +241,7 @@ class QuestionReader:
                     window = Window(question.today, window.end, window.kind)
                 question.window = window
                 question.cues.add("relative")
-                for other, _, _ in self.cues.relative_windows:  # "hạn gần nhất sắp tới"
-                    _mark(question.keys, (other,), used)
+                _mark(question.keys, self._window_cues, used)  # "hạn gần nhất sắp tới"
                 return
         if explicit is not None:
             window, start, end = explicit
