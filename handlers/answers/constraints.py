@@ -83,6 +83,7 @@ class ConstraintReader:
         self._plan_numbers = frozenset(match.group(1) for plan in index.kb.plans
                                        if (match := re.match(r"0*(\d+)", plan.number or "")))
         self._question_cues = tuple(p for ps in cues.kinds.values() for p in ps)
+        self._cue_phrases = frozenset(p for ps in cues.kinds.values() for p in ps)
         self._window_cues = tuple(cue for cue, _, _ in cues.relative_windows)
         people = "|".join(re.escape(" ".join(p)) for p in cues.phrases("person_words"))
         self._person_cue = re.compile(rf"\b(?:{people})\b") if people else re.compile("(?!)")
@@ -265,6 +266,10 @@ class ConstraintReader:
             while end < len(keys) and end - start < MAX_NAME and not used[end] and (
                     self._named(tokens[end]) or self._bridge(tokens, end)):
                 end += 1
+            if end == start and self._unheard_pair(tokens, keys, used, start):
+                # "huyen uy tam duong": two words the plans never join, named with the head
+                runs.append((index, start + 2))
+                continue
             if end > start and keys[start:end] not in self._places:
                 runs.append((start - 1, end))  # "huyện ủy | Mường Tè": the name after its head
         head_words = {w for head in heads for w in head}
@@ -278,6 +283,18 @@ class ConstraintReader:
                 continue  # one capitalised word the plans use: emphasis, not a name
             found.append(Constraint(Kind.NAME, words, _title(tokens, start, end)))
         return found
+
+    def _unheard_pair(self, tokens: list[Token], keys: tuple[str, ...], used: list[bool],
+                      start: int) -> bool:
+        """Two plain words after a committee's name that no plan puts together: typed
+        without diacritics, a place ("tam duong") reads as ordinary words one by one."""
+        if start + 1 >= len(keys) or used[start] or used[start + 1]:
+            return False
+        pair = tokens[start : start + 2]
+        if any(t.accented or t.capital or self.index.may_be_stopword(t) or not t.key.isalpha()
+               or (t.key,) in self._cue_phrases for t in pair):
+            return False
+        return not self.index.knows(f"{keys[start]} {keys[start + 1]}")
 
     def _locality(self, words: tuple[str, ...], head_words: set[str]) -> bool:
         """A place, after words that only say what kind of body or place it is."""

@@ -59,8 +59,8 @@ class CitedDocuments:
         """The document a question names when it names no plan we hold, only one they cite
         ("ai ký Kế hoạch 62-KH/TU"); not when it also speaks of a plan ("ai ký kế hoạch sơ
         kết Kết luận 01")."""
-        if question.plans is not None:
-            return None
+        if any(k.document_id is None for _, known in question.references for k in known):
+            return None  # a plan we hold is named by its number: it is the one asked of
         written = canonical(question.text)
         for reference, known in question.references:
             if known and all(k.document_id is not None for k in known):

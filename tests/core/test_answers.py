@@ -420,3 +420,15 @@ def test_an_outline_item_named_by_its_opening_words(engine: AnswerEngine) -> Non
     answer = engine.answer("de cuong: phan xay dung va to chuc thuc hien ke hoach lam theo Bac "
                            "can bao cao nhung y gi", TODAY)
     assert answer.answered and "người đứng đầu cấp ủy" in answer.text
+
+
+@pytest.mark.parametrize("question", [
+    "Ai ký Kế hoạch 129-KH/TU của Ban Thường vụ Tỉnh ủy Lai Châu?",
+    "huyen uy tam duong han bao cao 6 thang ket luan 01 la ngay nao",
+    "Hội nghị trực tuyến lần thứ hai của Tỉnh ủy Lai Châu quán triệt Chuyên đề 2023 tổ chức "
+    "ngày nào?",
+    "cam on em nhe, vay la xong roi",
+])
+def test_near_misses_of_the_set_aside_sets(engine: AnswerEngine, question: str) -> None:
+    """A cited plan's signer, an unaccented district, an ordinal in words, a goodbye."""
+    assert not engine.answer(question, TODAY).answered
