@@ -26,6 +26,11 @@ WRITTEN_FILTER = FOLD_ONLY + 0.1  # …more than a match without diacritics alon
 
 
 def window_name(window: Window) -> str:
+    if window.kind in ("month", "quarter", "year") and window.start != _period_start(window):
+        # "từ nay đến cuối năm": what is left of the period, from the day asked
+        whole = Window(_period_start(window), window.end, window.kind)
+        return texts.WINDOW_REST.format(start=short_date(window.start),
+                                        period=window_name(whole).removeprefix("trong "))
     if window.kind == "month":
         return texts.WINDOW_MONTH.format(month=window.start.month, year=window.start.year)
     if window.kind == "quarter":
@@ -44,6 +49,16 @@ def window_name(window: Window) -> str:
         return texts.WINDOW_OVERDUE.format(days=(window.end - window.start).days + 1)
     return texts.WINDOW_SOON.format(days=(window.end - window.start).days,
                                     end=short_date(window.end))
+
+
+def _period_start(window: Window) -> dt.date:
+    """The first day of the month, quarter or year a window ends in."""
+    end = window.end
+    if window.kind == "month":
+        return end.replace(day=1)
+    if window.kind == "quarter":
+        return end.replace(month=(end.month - 1) // 3 * 3 + 1, day=1)
+    return end.replace(month=1, day=1)
 
 
 def by_due_date(record: TaskRecord) -> tuple[int, dt.date, str]:
@@ -107,6 +122,17 @@ class Listing:
         by_unit = {u: self.tasks_of_unit[u] for u in question.units if self.tasks_of_unit.get(u)}
         if not by_unit:
             return None
+        if window is not None and not any(
+                t.deadline and t.deadline.end and window.contains(t.deadline.end)
+                for tasks in by_unit.values() for t in tasks):
+            # "Tuần này chi bộ phải hoàn thành việc gì": none of the bodies so named has a
+            # time then, which is not "nothing is due": what is due then is shown, marked.
+            first = bisect_left(self._dated_ends, window.start)
+            after = bisect_right(self._dated_ends, window.end)
+            others = [t for t in self._dated[first:after]
+                      if question.plans is None or t.plan.id in question.plans]
+            return self._none_about(question, window_name(window), short_date(question.today),
+                                    others, None)
         draft = Draft()
         for unit_id, tasks in list(by_unit.items())[:MAX_UNITS]:
             self._unit_tasks(draft, self.kb.units[unit_id].name, tasks, window)

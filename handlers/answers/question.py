@@ -38,7 +38,7 @@ _PLAN_WORDS = frozenset({"ke", "hoach", "so"})
 _TYPED_WORD = re.compile(r"[^\W\d_]+")
 ACCENTED_SHARE = 0.5  # a question with this share of words typed with diacritics is "accented"
 _ROMAN_OR_NUMBER = re.compile(r"^(i|ii|iii|iv|v|vi|vii|viii|ix|x|\d{1,2})$")
-_REST_OF = frozenset({"cuoi", "den"})  # "cuối quý này", "đến hết năm": from today on
+_REST_OF = frozenset({"cuoi", "den", "tu"})  # "cuối quý này", "đến hết năm": from today on
 _BARE_NUMBER = re.compile(r"(?<![\w/.,:-])0*(\d{2,4})(?![\w/.,:%-])")
 # Words around a number that make it a date, a count or an ordinal, not a plan's number.
 _NOT_PLAN_BEFORE = frozenset({"ngay", "thang", "quy", "nam", "lan", "thu", "khoa", "muc", "phan",

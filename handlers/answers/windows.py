@@ -56,8 +56,10 @@ def explicit_window(keys: tuple[str, ...], today: dt.date | None = None
             first = dt.date(today.year, int(number), 1)
             window = Window(first, last_day_of_month(first.year, first.month), "month")
             return window, index, index + 2
-        if (key == "quy" and number in ROMAN_QUARTERS and index
-                and keys[index - 1] in ("het", "cuoi")):  # "đến hết quý 1": this year's
+        this = keys[index + 2] if index + 2 < len(keys) else ""
+        if key == "quy" and number in ROMAN_QUARTERS and (
+                (index and keys[index - 1] in ("het", "cuoi")) or this == "nay"):
+            # "đến hết quý 1", "quý II này": this year's
             start, end = quarter_window(today.year, ROMAN_QUARTERS[number])
             return Window(start, end, "quarter"), index, index + 2
     return None

@@ -134,6 +134,7 @@ WINDOW_WEEK = "trong tuần từ {start} đến {end}"
 WINDOW_DAY = "trong ngày {day}"
 WINDOW_SOON = "trong {days} ngày tới (đến ngày {end})"
 WINDOW_NEXT = "tiếp theo"
+WINDOW_REST = "từ ngày {start} đến hết {period}"
 WINDOW_OVERDUE = "đã qua trong {days} ngày gần đây"
 
 # Plan citations.

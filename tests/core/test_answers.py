@@ -432,3 +432,20 @@ def test_an_outline_item_named_by_its_opening_words(engine: AnswerEngine) -> Non
 def test_near_misses_of_the_set_aside_sets(engine: AnswerEngine, question: str) -> None:
     """A cited plan's signer, an unaccented district, an ordinal in words, a goodbye."""
     assert not engine.answer(question, TODAY).answered
+
+
+def test_a_unit_with_nothing_due_then_is_not_nothing_due(engine: AnswerEngine) -> None:
+    answer = engine.answer("Tuần này chi bộ phải hoàn thành việc gì?", dt.date(2023, 3, 13))
+    assert not answer.answered and "14/3/2023" in answer.text
+    assert "không có nhiệm vụ nào" not in answer.text
+
+
+@pytest.mark.parametrize(("question", "today", "shown"), [
+    ("tu nay den cuoi nam con phai nop bao cao gi cho ban tuyen giao thanh uy",
+     dt.date(2023, 10, 16), "từ ngày 16/10/2023 đến hết năm 2023"),
+    ("quý 2 này TP Lai Châu có những hạn gì", dt.date(2023, 4, 3), "quý II/2023"),
+])
+def test_periods_named_as_officials_name_them(engine: AnswerEngine, question: str,
+                                             today: dt.date, shown: str) -> None:
+    answer = engine.answer(question, today)
+    assert answer.answered and shown in answer.text
