@@ -36,7 +36,7 @@ from knowledge.index import EntryKind, Hit, QueryTerms, SearchIndex, TopicRecord
 from knowledge.lexicon import Lexicon
 from knowledge.loader import KnowledgeBase, OutlineRecord, ParagraphRecord, TaskRecord
 from knowledge.schema import Plan
-from knowledge.textnorm import nfc
+from knowledge.textnorm import Token, nfc
 
 SUGGEST_COVERAGE = 0.3  # below MIN_COVERAGE but above this: offer "Ý bạn là…?"
 UNIT_BONUS = 0.25
@@ -184,6 +184,9 @@ class AnswerEngine:
         """Who signed, when, which number, on what basis: of the plan itself, unless the
         question's words are about something in it ("theo hướng dẫn số mấy")."""
         subject = intent is not Intent.SIGNER and self.subjects.has_subject(question)
+        named = self._plan_named_by_title(question)
+        if named is not None and intent is Intent.RECIPIENTS:
+            return identity.recipients([named])  # "Kế hoạch sơ kết của Đảng ủy Khối gửi …"
         if intent is Intent.RECIPIENTS and (subject or any(
                 t is not None and not self.index.is_stopword(t) and not t.key.isdigit()
                 for t in self.subjects.subject_content(question))):
@@ -230,6 +233,21 @@ class AnswerEngine:
             return list(self.kb.plans)
         return [p for p in self.kb.plans if p.id in question.plans]
 
+    def _plan_named_by_title(self, question: Question) -> Plan | None:
+        """"Kế hoạch sơ kết của Đảng ủy Khối …": a question that opens with "kế hoạch" and
+        whose other words all name one plan (its title, issuer, place) is about that plan."""
+        if question.keys[:2] != ("ke", "hoach"):
+            return None
+        plans = self._plans_of_units(question)
+        if len(plans) != 1:
+            return None
+        plan = plans[0]
+        naming = [t for part in (plan.title, plan.issuer, plan.locality, *plan.aliases)
+                  for t in self.lexicon.normalize(part)]
+        words = [t for t in question.content if t is not None and not self.index.is_stopword(t)
+                 and t.key not in ("ke", "hoach")]
+        return plan if words and all(_names(t, naming) for t in words) else None
+
     def _plans_of_units(self, question: Question) -> list[Plan]:
         """The plans a question names, or else those of the bodies it names whose titles
         share most of its words ("kế hoạch sơ kết 3 năm của Đảng ủy Khối": the bloc
@@ -239,9 +257,8 @@ class AnswerEngine:
             return plans
         organisations = {self.kb.units[u].organisation for u in question.units}
         plans = [p for p in plans if p.organisation in organisations] or plans
-        words = {t.key for t in question.content
-                 if t is not None and not self.index.is_stopword(t)}
-        shared = {p.id: len(words & {t.key for t in self.lexicon.normalize(p.title)})
+        words = [t for t in question.content if t is not None and not self.index.is_stopword(t)]
+        shared = {p.id: sum(_names(t, self.lexicon.normalize(p.title)) for t in words)
                   for p in plans}
         best = max(shared.values(), default=0)
         return [p for p in plans if shared[p.id] == best] if best else plans
@@ -384,6 +401,14 @@ class AnswerEngine:
         draft = Draft()
         describe_topic(draft, choice.hit.entry.record)
         return draft.done(Intent.FACT)
+
+
+def _names(word: Token, naming: list[Token]) -> bool:
+    """``word`` is one of ``naming``: as written when typed with diacritics ("sơ kết" is not
+    the "số … Kết luận" of a title), else diacritics aside."""
+    if word.accented:
+        return any(word.text == t.text for t in naming)
+    return any(word.key == t.key for t in naming)
 
 
 def _together(answers: list[Answer]) -> Answer:

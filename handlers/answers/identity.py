@@ -61,8 +61,10 @@ def issued(plans: Sequence[Plan]) -> Answer:
             draft.lines.append(texts.ISSUED_UNKNOWN.format(plan=plan_name(plan)))
         else:
             place = f" tại {plan.place}" if plan.place else ""
-            draft.lines.append(texts.ISSUED_ON.format(plan=plan_name(plan),
-                                                      date=short_date(plan.date), place=place))
+            draft.lines.append(texts.ISSUED_ON.format(
+                plan=plan_name(plan), date=short_date(plan.date), place=place,
+                written=texts.DATE_WRITTEN.format(day=plan.date.day, month=plan.date.month,
+                                                  year=plan.date.year)))
         draft.cite(Citation(plan))
     return _done(draft, Intent.ISSUED, any(p.date for p in plans))
 

@@ -449,3 +449,15 @@ def test_periods_named_as_officials_name_them(engine: AnswerEngine, question: st
                                              today: dt.date, shown: str) -> None:
     answer = engine.answer(question, today)
     assert answer.answered and shown in answer.text
+
+
+def test_a_plan_named_by_its_title_and_issuer(engine: AnswerEngine) -> None:
+    answer = engine.answer("Kế hoạch sơ kết của Đảng ủy Khối gửi cho những nơi nào?", TODAY)
+    assert answer.answered and "Website ĐUK" in answer.text
+    purpose = engine.answer("muc dich cua dot so ket 3 nam o dang bo khoi la gi", TODAY)
+    assert purpose.answered and "bài học kinh nghiệm" in purpose.text
+
+
+def test_the_issue_date_as_the_plan_prints_it(engine: AnswerEngine) -> None:
+    answer = engine.answer("Kế hoạch 107 của Thành ủy Lai Châu ký ban hành ngày nào?", TODAY)
+    assert "26/12/2022" in answer.text and "ngày 26 tháng 12 năm 2022" in answer.text
