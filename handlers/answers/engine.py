@@ -20,7 +20,7 @@ from handlers.answers.contents import PlanContents
 from handlers.answers.describe import Teller, cite_task, describe_topic, short_citation
 from handlers.answers.documents import CitedDocuments
 from handlers.answers.draft import Answer, Draft
-from handlers.answers.inwindow import in_window, on_time
+from handlers.answers.inwindow import in_window, late_today, on_time
 from handlers.answers.listing import Listing
 from handlers.answers.outlines import OutlineAnswers, describe_section
 from handlers.answers.passages import dates_in
@@ -305,6 +305,9 @@ class AnswerEngine:
             return self._condition(question, record, terms)
         if record.deadline is None:
             return self._dated_fact(question) or near_miss(self.kb, None, choice.hit.entry)
+        today = late_today(self.kb, question, record)
+        if today is not None:
+            return today
         draft = Draft()
         with_text = bool(question.cues & {"content"}) or asked(question.constraints,
                                                                "count") is not None
@@ -382,6 +385,9 @@ class AnswerEngine:
         record = entry.record
         draft = Draft()
         if isinstance(record, TaskRecord):
+            today = late_today(self.kb, question, record)
+            if today is not None:
+                return today
             self.teller.fact(draft, record, terms, who="who" in question.cues)
         elif isinstance(record, OutlineRecord):
             describe_section(draft, record)

@@ -223,9 +223,12 @@ class QuestionReader:
         explicit = explicit_window(question.keys, question.today)
         for cue, kind, offset in self.cues.relative_windows:
             index = _find(question.keys, cue)
-            if index >= 0 and kind == "overdue" and any(
-                    c.kind is Kind.DATE for c in question.constraints):
-                continue  # "gửi ngày 28/3/2024 có bị trễ hạn không": that date against the plan's
+            if index >= 0 and ((kind == "overdue" and any(
+                    c.kind is Kind.DATE for c in question.constraints))
+                    or (kind == "day" and "late" in question.cues)):
+                # "gửi ngày 28/3/2024 có bị trễ hạn không", "hôm nay em mới nộp có bị trễ
+                # không": that day against the plan's, not a list of what is due
+                continue
             if kind == "soon" and explicit is not None:
                 # "sắp hết năm rồi, … còn việc gì trong tháng 12": the month it names
                 for i in range(index, index + len(cue) if index >= 0 else index):

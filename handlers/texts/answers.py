@@ -60,8 +60,11 @@ NOT_HELD_ANYONE = "Các kế hoạch hiện có không nêu tên người phụ 
 MONTH_NAME = "tháng {month}"
 IN_WINDOW = "Có: {date} nằm trong mốc thời gian kế hoạch nêu ({phrase})."
 OUT_OF_WINDOW = "Không: {date} nằm ngoài mốc thời gian kế hoạch nêu ({phrase})."
-LATE = "Có: gửi ngày {date} là trễ hạn; kế hoạch yêu cầu {phrase}."
-IN_TIME = "Không: gửi ngày {date} là kịp hạn; kế hoạch yêu cầu {phrase}."
+LATE = "{date} là trễ hạn: kế hoạch yêu cầu {phrase}."
+IN_TIME = "{date} là kịp hạn: kế hoạch yêu cầu {phrase}."
+TODAY_NAMED = "Hôm nay ({day})"
+DAY_NAMED = "Ngày {date}"
+MONTH_NAMED = "Tháng {date}"
 PARTLY_ANSWERED = (
     "Đồng chí hỏi nhiều việc; các kế hoạch hiện có chỉ trả lời được một phần, xin xem từng ý "
     "dưới đây:")

@@ -255,8 +255,9 @@ def test_when_a_period_begins_only_a_period_answers(engine: AnswerEngine) -> Non
 
 
 @pytest.mark.parametrize(("question", "verdict"), [
-    ("Nếu chi bộ gửi báo cáo sơ kết KL01 vào ngày 28/3/2024 thì có bị trễ hạn không ạ?", "Có:"),
-    ("gửi bc sơ kết ngày 20/3/2024 có kịp không", "Không:"),
+    ("Nếu chi bộ gửi báo cáo sơ kết KL01 vào ngày 28/3/2024 thì có bị trễ hạn không ạ?",
+     "Ngày 28/3/2024 là trễ hạn"),
+    ("gửi bc sơ kết ngày 20/3/2024 có kịp không", "Ngày 20/3/2024 là kịp hạn"),
 ])
 def test_a_date_against_the_plans_deadline(engine: AnswerEngine, question: str,
                                            verdict: str) -> None:
@@ -265,9 +266,22 @@ def test_a_date_against_the_plans_deadline(engine: AnswerEngine, question: str,
     assert "trước ngày 25/3/2024" in answer.text
 
 
+@pytest.mark.parametrize(("question", "today", "verdict"), [
+    ("bc nam nop 15/11 co tre ko", dt.date(2023, 11, 12), "Ngày 15/11 là trễ hạn"),
+    ("cuon tai lieu dien hinh tien tien tap I ma thang 3/2024 moi phat hanh thi co dung han "
+     "khong", dt.date(2024, 3, 20), "Tháng 3/2024 là trễ hạn"),
+    ("Hôm nay em mới nộp kế hoạch cá nhân thì có bị trễ không?", dt.date(2023, 1, 20),
+     "Hôm nay (20/1/2023) là trễ hạn"),
+])
+def test_days_months_and_today_against_the_plans_time(engine: AnswerEngine, question: str,
+                                                      today: dt.date, verdict: str) -> None:
+    answer = engine.answer(question, today)
+    assert answer.answered and answer.text.startswith(verdict)
+
+
 def test_the_plans_own_day_is_not_judged_late_or_in_time(engine: AnswerEngine) -> None:
     answer = engine.answer("gửi bc sơ kết ngày 25/3/2024 có kịp không", TODAY)
-    assert not answer.text.startswith(("Có:", "Không:"))
+    assert "trễ hạn" not in answer.text and "kịp hạn" not in answer.text
 
 
 def test_a_passage_named_by_its_title(engine: AnswerEngine) -> None:
