@@ -14,6 +14,9 @@ _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _CONJUNCTIONS = frozenset({"vs", "va", "voi", "hay", "hoac", "cung", "lan"})
 _QUESTION_END = re.compile(r"[?;\n]+")
 MIN_PART_WORDS = 3
+# "(cho hỏi) 2 việc: …": how many things are asked, not a count the plans must state.
+_COUNT_OF_QUESTIONS = re.compile(r"^\s*(?:\d+|hai|ba)\s+(?:việc|ý|câu|vấn đề|điều)\s*[:,]\s*",
+                                 re.IGNORECASE)
 FOCUS_WORDS = 6  # an asking sentence this long stands on its own
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")
 _OF_PLAN = ("issued", "signer", "number", "basis", "recipients")
@@ -52,14 +55,15 @@ def without_introduction(text: str, cues: QuestionCues) -> str:
     words = list(_WORD.finditer(text))
     keys = tuple(fold(m.group(0)) for m in words)
     openers = cues.phrases("ask_openers")
-    for index in range(1, len(keys)):
+    for index in range(len(keys)):
         opener = at(keys, index, openers)
         if opener is None or index + len(opener) >= len(keys):
             continue
-        if _asks(text[:words[index].start()], cues):
+        if index and _asks(text[:words[index].start()], cues):
             return text
-        return text[words[index + len(opener) - 1].end():].lstrip(" ,:")
-    return text
+        return _COUNT_OF_QUESTIONS.sub("", text[words[index + len(opener) - 1].end():]
+                                       .lstrip(" ,:"), count=1)
+    return _COUNT_OF_QUESTIONS.sub("", text, count=1)
 
 
 def without_courtesy(text: str, cues: QuestionCues, index: SearchIndex) -> str:

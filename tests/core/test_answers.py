@@ -475,3 +475,15 @@ def test_a_plan_named_by_its_title_and_issuer(engine: AnswerEngine) -> None:
 def test_the_issue_date_as_the_plan_prints_it(engine: AnswerEngine) -> None:
     answer = engine.answer("Kế hoạch 107 của Thành ủy Lai Châu ký ban hành ngày nào?", TODAY)
     assert "26/12/2022" in answer.text and "ngày 26 tháng 12 năm 2022" in answer.text
+
+
+@pytest.mark.parametrize(("question", "today", "shown"), [
+    ("Từ giờ đến cuối tháng còn hạn nào phải lo?", dt.date(2024, 3, 20), "25/3/2024"),
+    ("Đến hôm nay những hạn nào đã quá rồi?", dt.date(2024, 3, 20), "tháng 02/2024"),
+    ("Cho hỏi 2 việc: báo cáo 6 tháng với báo cáo năm gửi Thành ủy Lai Châu hạn lần lượt là "
+     "ngày nào?", TODAY, "10/11/2023"),
+])
+def test_more_ways_of_asking_what_is_due(engine: AnswerEngine, question: str, today: dt.date,
+                                         shown: str) -> None:
+    answer = engine.answer(question, today)
+    assert answer.answered and shown in answer.text
