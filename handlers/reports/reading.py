@@ -168,7 +168,9 @@ def read_status(text: str, today: dt.date) -> StatusReading:
         status, candidates = ReportStatus.DONE, ()  # "rồi ạ, hôm 18/3"
     percent = prepared.percents[0] if prepared.percents else (
         50 if _HALF.search(prepared.words) else None)
-    if percent is not None and percent < 100 and (status is ReportStatus.DONE or (
+    if percent == 0 and (status is ReportStatus.IN_PROGRESS or not candidates):
+        status, candidates = ReportStatus.NOT_STARTED, ()  # "0% nha anh, chưa động tới"
+    elif percent is not None and percent < 100 and (status is ReportStatus.DONE or (
             candidates and set(candidates) <= {ReportStatus.DONE, ReportStatus.IN_PROGRESS})):
         status, candidates = ReportStatus.IN_PROGRESS, ()  # "đã có số liệu, đạt tầm 80%"
     if any(c.said is Said.DOUBT for c in clauses) and status is not None \

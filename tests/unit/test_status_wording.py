@@ -32,6 +32,7 @@ CASES: list[Case] = [
     ('Nộp rồi chứ, nộp trong mơ ấy 🙄 thật ra chưa viết chữ nào', 'not_started', {}),
     ('Đã in xong báo cáo, đang chờ đóng dấu rồi gửi liền ạ', 'in_progress', {}),
     ('5/4', 'ask', {}),
+    ('0% nha anh, chưa động tới', 'not_started', {'percent': 0}),
     ('Dạ báo cáo đã gửi ĐUK rồi ạ', 'done', {}),
     ('đã hoàn thành và gửi bc số 15-BC/ĐU ngày 18/3',
      'done', {'evidence': '15-BC/ĐU', 'date': '2024-03-18'}),
