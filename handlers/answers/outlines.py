@@ -47,7 +47,8 @@ class OutlineAnswers:
             self._records.setdefault(record.plan.id, []).append(record)
         self._entries = {id(e.record): e for e in index.entries if e.kind is EntryKind.OUTLINE}
         self._named_words: dict[int, SectionWords] = {}
-        self._word_index: dict[str, set[int]] | None = None
+        self._spelled: dict[tuple[str, ...],
+                            tuple[list[OutlineRecord], list[OutlineRecord]]] | None = None
         # Words that name an outline as a whole: they do not point at one of its sections.
         self._title_words: dict[str, set[str]] = {
             plan.id: {token.key for outline in plan.outlines for token in index.lexicon.normalize(
@@ -92,16 +93,22 @@ class OutlineAnswers:
                 return None
         return failed
 
-    def _using(self, word: str) -> set[int]:
-        """The outline sections whose title or items use ``word`` (built once, on first use:
-        a part named by its words is looked up, not every part read)."""
-        if self._word_index is None:
-            self._word_index = {}
+    def _spelling(self, words: tuple[str, ...]) -> tuple[list[OutlineRecord], list[OutlineRecord]]:
+        """The sections whose title, and those whose items, spell ``words`` (an index of
+        every run of that many words, built once on first use: a part named by its words
+        is looked up, not every part of every plan read)."""
+        if self._spelled is None:
+            self._spelled = {}
             for record in self.kb.outline_sections:
-                words = self._section_words(record)
-                for key in {*words.title, *(k for item in words.items for k in item)}:
-                    self._word_index.setdefault(key, set()).add(id(record))
-        return self._word_index.get(word, set())
+                section = self._section_words(record)
+                for which, spelled in ((0, [section.title]), (1, section.items)):
+                    for keys in spelled:
+                        for i in range(len(keys) - NAMED_WORDS + 1):
+                            entry = self._spelled.setdefault(tuple(keys[i:i + NAMED_WORDS]),
+                                                             ([], []))
+                            if record not in entry[which]:
+                                entry[which].append(record)
+        return self._spelled.get(words, ([], []))
 
     def _section_words(self, record: OutlineRecord) -> SectionWords:
         """A section's title and its items' opening words, without stopwords (kept: the same
@@ -121,7 +128,8 @@ class OutlineAnswers:
         """The outline section the question's own words point at, if they point anywhere."""
         terms = self.index.terms(question.content)
         title_words: set[str] = set()
-        for plan_id in {r.plan.id for r in records}:
+        plan_ids = {r.plan.id for r in records}
+        for plan_id in plan_ids:
             title_words |= self._title_words[plan_id]
         specific = [t for t in terms.terms
                     if not set(t[0].split()) & OUTLINE_WORDS
@@ -133,8 +141,7 @@ class OutlineAnswers:
                                  plans={r.plan.id for r in records}, limit=3)
         if not hits:
             return None
-        named = _named_section(question, records, self._section_words, self.index.is_stopword,
-                               self._using)
+        named = _named_section(question, plan_ids, self._spelling, self.index.is_stopword)
         if named is not None:  # "phần công tác lãnh đạo, chỉ đạo": the section so titled
             return named
         # A title that shares a word or two ("đánh giá", "lãnh đạo" recur in many) does not
@@ -148,37 +155,28 @@ class OutlineAnswers:
         return found if isinstance(found, OutlineRecord) else None
 
 
-def _named_section(question: Question, records: list[OutlineRecord],
-                   words_of: Callable[[OutlineRecord], SectionWords],
-                   index_stop: Callable[[Token], bool],
-                   using: Callable[[str], set[int]]) -> OutlineRecord | None:
+def _named_section(question: Question, plan_ids: set[str],
+                   spelling: Callable[[tuple[str, ...]],
+                                      tuple[list[OutlineRecord], list[OutlineRecord]]],
+                   index_stop: Callable[[Token], bool]) -> OutlineRecord | None:
     """The section whose title the words after "phần" or "mục" begin to spell, when one
     does: "phần công tác lãnh đạo, chỉ đạo" names "Công tác lãnh đạo, chỉ đạo thực hiện"."""
     keys = question.keys
     for index, key in enumerate(keys[:-NAMED_WORDS]):
         if key not in _PART_WORDS:
             continue
-        named = [t.key for t in question.tokens[index + 1 :]
-                 if not index_stop(t)][:NAMED_WORDS]  # "đoạn về tuyên truyền tư tưởng"
+        named = tuple([t.key for t in question.tokens[index + 1 :]
+                       if not index_stop(t)][:NAMED_WORDS])  # "đoạn về tuyên truyền tư tưởng"
         if len(named) < NAMED_WORDS:
             continue
-        candidates = set.intersection(*(using(word) for word in named))
-        among = [r for r in records if id(r) in candidates]
-        found = [r for r in among if _spells(words_of(r).title, named)]
-        if len(found) == 1:
-            return found[0]
+        titled, holding = (
+            [r for r in found if r.plan.id in plan_ids] for found in spelling(named))
+        if len(titled) == 1:
+            return titled[0]
         # "phần xây dựng và tổ chức thực hiện kế hoạch làm theo Bác": an item's opening words
-        holding = [r for r in among
-                   if any(_spells(item, named) for item in words_of(r).items)]
         if len(holding) == 1:
             return holding[0]
     return None
-
-
-def _spells(title: list[str], words: list[str]) -> bool:
-    """``words`` stand together in ``title`` (both without their stopwords)."""
-    size = len(words)
-    return any(title[i : i + size] == words for i in range(len(title) - size + 1))
 
 
 def _by_number(question: Question, records: list[OutlineRecord]) -> OutlineRecord | None:
