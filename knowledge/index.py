@@ -240,6 +240,19 @@ class SearchIndex:
         frequency = 0 if postings is None else len(postings)
         return math.log((self.size + 1) / (frequency + 1)) + 1.0
 
+    def holding_all(self, keys: Sequence[str], kind: EntryKind) -> list[Entry]:
+        """The entries of ``kind`` whose words include every one of ``keys``."""
+        found: npt.NDArray[np.int32] | None = None
+        for key in keys:
+            positions = self._fold.get(key)
+            if positions is None:
+                return []
+            found = positions if found is None else np.intersect1d(found, positions,
+                                                                   assume_unique=True)
+        if found is None:
+            return []
+        return [self.entries[i] for i in found if self.entries[i].kind is kind]
+
     def knows(self, key: str) -> bool:
         return key in self._fold
 

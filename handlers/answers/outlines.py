@@ -47,8 +47,6 @@ class OutlineAnswers:
             self._records.setdefault(record.plan.id, []).append(record)
         self._entries = {id(e.record): e for e in index.entries if e.kind is EntryKind.OUTLINE}
         self._named_words: dict[int, SectionWords] = {}
-        self._spelled: dict[tuple[str, ...],
-                            tuple[list[OutlineRecord], list[OutlineRecord]]] | None = None
         # Words that name an outline as a whole: they do not point at one of its sections.
         self._title_words: dict[str, set[str]] = {
             plan.id: {token.key for outline in plan.outlines for token in index.lexicon.normalize(
@@ -93,22 +91,25 @@ class OutlineAnswers:
                 return None
         return failed
 
-    def _spelling(self, words: tuple[str, ...]) -> tuple[list[OutlineRecord], list[OutlineRecord]]:
-        """The sections whose title, and those whose items, spell ``words`` (an index of
-        every run of that many words, built once on first use: a part named by its words
-        is looked up, not every part of every plan read)."""
-        if self._spelled is None:
-            self._spelled = {}
-            for record in self.kb.outline_sections:
-                section = self._section_words(record)
-                for which, spelled in ((0, [section.title]), (1, section.items)):
-                    for keys in spelled:
-                        for i in range(len(keys) - NAMED_WORDS + 1):
-                            entry = self._spelled.setdefault(tuple(keys[i:i + NAMED_WORDS]),
-                                                             ([], []))
-                            if record not in entry[which]:
-                                entry[which].append(record)
-        return self._spelled.get(words, ([], []))
+    def _spelling(self, words: tuple[str, ...], plan_ids: set[str]
+                  ) -> tuple[list[OutlineRecord], list[OutlineRecord]]:
+        """The sections of ``plan_ids`` whose title, and those whose items, spell ``words``,
+        read until two are found (one is an answer, two are a doubt), among the few whose
+        text holds every word (the search index's postings), not every part of every plan."""
+        titled: list[OutlineRecord] = []
+        holding: list[OutlineRecord] = []
+        for entry in self.index.holding_all(words, EntryKind.OUTLINE):
+            record = entry.record
+            if not isinstance(record, OutlineRecord) or record.plan.id not in plan_ids:
+                continue
+            section = self._section_words(record)
+            if len(titled) < 2 and _spells(section.title, words):
+                titled.append(record)
+            if len(holding) < 2 and any(_spells(item, words) for item in section.items):
+                holding.append(record)
+            if len(titled) == 2 or len(holding) == 2:
+                break  # named in two places: a doubt, whatever else names it
+        return titled, holding
 
     def _section_words(self, record: OutlineRecord) -> SectionWords:
         """A section's title and its items' opening words, without stopwords (kept: the same
@@ -155,8 +156,14 @@ class OutlineAnswers:
         return found if isinstance(found, OutlineRecord) else None
 
 
+def _spells(title: list[str], words: tuple[str, ...]) -> bool:
+    """``words`` stand together in ``title`` (both without their stopwords)."""
+    size = len(words)
+    return any(tuple(title[i : i + size]) == words for i in range(len(title) - size + 1))
+
+
 def _named_section(question: Question, plan_ids: set[str],
-                   spelling: Callable[[tuple[str, ...]],
+                   spelling: Callable[[tuple[str, ...], set[str]],
                                       tuple[list[OutlineRecord], list[OutlineRecord]]],
                    index_stop: Callable[[Token], bool]) -> OutlineRecord | None:
     """The section whose title the words after "phần" or "mục" begin to spell, when one
@@ -169,8 +176,7 @@ def _named_section(question: Question, plan_ids: set[str],
                        if not index_stop(t)][:NAMED_WORDS])  # "đoạn về tuyên truyền tư tưởng"
         if len(named) < NAMED_WORDS:
             continue
-        titled, holding = (
-            [r for r in found if r.plan.id in plan_ids] for found in spelling(named))
+        titled, holding = spelling(named, plan_ids)
         if len(titled) == 1:
             return titled[0]
         # "phần xây dựng và tổ chức thực hiện kế hoạch làm theo Bác": an item's opening words
