@@ -15,7 +15,7 @@ from enum import StrEnum
 from itertools import pairwise
 
 from handlers.answers.phrases import any_of, at, find, mark, numeral
-from handlers.answers.references import Read, Reference
+from handlers.answers.references import Read, Reference, number_of
 from knowledge.cues import PhraseList, QuestionCues
 from knowledge.index import SearchIndex
 from knowledge.lexicon import Phrase
@@ -80,8 +80,8 @@ class ConstraintReader:
                                                  for p in index.kb.plans)}
         self._counted = PhraseList(index.lexicon.counted_nouns)
         self._articles = frozenset(cues.phrases("article_nouns"))
-        self._plan_numbers = frozenset(match.group(1) for plan in index.kb.plans
-                                       if (match := re.match(r"0*(\d+)", plan.number or "")))
+        self._plan_numbers = frozenset(number for plan in index.kb.plans
+                                       if (number := number_of(plan.number)) is not None)
         self._question_cues = tuple(p for ps in cues.kinds.values() for p in ps)
         self._cue_phrases = frozenset(p for ps in cues.kinds.values() for p in ps)
         self._window_cues = tuple(cue for cue, _, _ in cues.relative_windows)

@@ -90,36 +90,43 @@ class AnswerEngine:
         text = nfc(text)  # typed NFD (decomposed), every reader below sees the same words
         asked = messages.without_courtesy(text, self.cues, self.index)
         asked = messages.focus(messages.without_introduction(asked, self.cues), self.cues)
-        if asked != text and self.reader.read(asked, today).plans is None:
-            named = self.reader.read(text, today).plans  # "…KH 103. Hạn gửi bc là ngày nào?"
-            if named:
-                return self._answer_one(asked, today, named)
+        if asked != text:
+            focused = self._read(asked, today)
+            if focused.plans is None:
+                named = self.reader.read(text, today).plans  # "…KH 103. Hạn bc ngày nào?"
+                if named:
+                    focused.plans = set(named)
+                    return self._reply(focused)
         parts = messages.split(asked, self.cues)
         if len(parts) > 1:
             parts = [p for p in parts if not messages.small_talk(p, self.cues, self.index)]
         if len(parts) <= 1:
-            return self._answer_one(parts[0] if parts else text, today)
+            return self._reply(self._read(parts[0] if parts else text, today))
         answers: list[Answer] = []
         context: set[str] | None = None
         for part in parts:
-            answer = self._answer_one(part, today, context)
+            question = self._read(part, today, context)
+            named = set(question.plans) if context is None and question.plans else None
+            answer = self._reply(question)
             if context is None:
                 # "…, còn hội nghị ở cơ sở xong trước ngày nào": the plan the first asked of,
                 # named in it ("KH 103 ký ngày nào, ai ký?") or, when answered, cited.
-                named = self.reader.read(part, today).plans
                 cited = {c.plan.id for c in answer.citations}
                 if named:
-                    context = set(named)
+                    context = named
                 elif answer.answered and len(cited) == 1:
                     context = cited
             answers.append(answer)
         return _together(answers)
 
-    def _answer_one(self, text: str, today: dt.date,
-                    context: set[str] | None = None) -> Answer:
+    def _read(self, text: str, today: dt.date, context: set[str] | None = None) -> Question:
+        """The question ``text`` asks; of the plans ``context`` names when it names none."""
         question = self.reader.read(text, today)
         if question.plans is None and context is not None:
             question.plans = set(context)
+        return question
+
+    def _reply(self, question: Question) -> Answer:
         if messages.small_talk_tokens(question.tokens, self.cues, self.index):
             return Answer(False, texts.SMALL_TALK)
         refused = self._outside(question)

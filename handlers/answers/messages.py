@@ -171,9 +171,7 @@ def _without_lead_in(text: str, cues: QuestionCues) -> str:
 
 
 def _asks(text: str, cues: QuestionCues) -> bool:
-    keys = tuple(fold(w) for w in _WORD.findall(text))
-    return any(at(keys, i, cues.kinds.get("deadline", ())) or at(keys, i, cues.kinds["question"])
-               for i in range(len(keys)))
+    return _asks_as(text, cues, ["deadline", "question"])
 
 
 def _coordinated(text: str, cues: QuestionCues) -> list[str] | None:
