@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import zipfile
 from collections import Counter
 from collections.abc import Sequence
 
@@ -16,6 +17,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.writer.excel import ExcelWriter
 
 from handlers.clock import PLAN_TIMEZONE
 from handlers.reports.matrix import add_matrix_sheet, titled_sheet
@@ -80,9 +82,25 @@ def render_xlsx(title: str, as_of: dt.datetime, rows: Sequence[StatusRow]) -> by
     workbook.properties.created = created
     workbook.properties.modified = created
     workbook.properties.creator = texts.EXPORT_CREATOR
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return _stable_bytes(workbook, _local(as_of))
+
+
+def _stable_bytes(workbook: Workbook, moment: dt.datetime) -> bytes:
+    """The workbook's bytes, the same for the same rows: `Workbook.save` stamps the document
+    and every archive entry with the wall clock, so the writer is run directly and each entry
+    is re-stamped with the report's own moment."""
+    written = io.BytesIO()
+    with zipfile.ZipFile(written, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(workbook, archive).write_data()
+    stamp = (max(moment.year, 1980), moment.month, moment.day,
+             moment.hour, moment.minute, moment.second)
+    stable = io.BytesIO()
+    with zipfile.ZipFile(written) as source, \
+            zipfile.ZipFile(stable, "w", zipfile.ZIP_DEFLATED) as target:
+        for entry in source.infolist():
+            target.writestr(zipfile.ZipInfo(entry.filename, date_time=stamp),
+                            source.read(entry), compress_type=zipfile.ZIP_DEFLATED)
+    return stable.getvalue()
 
 
 def _summary_sheet(workbook: Workbook, title: str, as_of: dt.datetime,
