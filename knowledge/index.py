@@ -34,6 +34,7 @@ from knowledge.textnorm import Token, fold
 FOLD_ONLY = 0.6  # a word typed with diacritics that matches only without them
 CORRECTED = 0.8  # a misspelt word matched through its nearest known word
 PHRASE_WEIGHT = 0.8  # a two-word phrase weighs this much of its words' mean IDF
+MAYBE_STOPWORD = 0.3  # a bare word typed without diacritics that may be a stopword
 TYPO_CUTOFF = 0.79  # normalised Levenshtein similarity to accept a correction
 # Stopwords that still make a phrase with their neighbour: "năm 2023", "6 tháng", "quý ii".
 JOINING_STOPWORDS = frozenset({"nam", "thang", "quy", "ngay", "han"})
@@ -298,6 +299,8 @@ class SearchIndex:
             if token is None or self.is_stopword(token):
                 continue
             weight = self.idf(token.key)
+            if not token.accented and token.key in self._maybe_stop_keys:
+                weight *= MAYBE_STOPWORD  # bare "la": là, or the La of Sơn La
             mass += weight
             exact = token.text if token.accented else ""
             terms.append((token.key, exact, weight, factor))

@@ -12,10 +12,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 
 from handlers.answers import identity, messages
 from handlers.answers.checks import Checker, contains
-from handlers.answers.constraints import Kind, asked
+from handlers.answers.constraints import Constraint, Kind, asked
 from handlers.answers.contents import PlanContents
 from handlers.answers.describe import Teller, cite_task, describe_topic, short_citation
 from handlers.answers.documents import CitedDocuments
@@ -35,7 +36,7 @@ from handlers.texts import answers as texts
 from knowledge.index import EntryKind, Hit, QueryTerms, SearchIndex, TopicRecord
 from knowledge.lexicon import Lexicon
 from knowledge.loader import KnowledgeBase, OutlineRecord, ParagraphRecord, TaskRecord
-from knowledge.schema import Plan
+from knowledge.schema import Plan, UnitKind
 from knowledge.textnorm import Token, nfc
 
 SUGGEST_COVERAGE = 0.3  # below MIN_COVERAGE but above this: offer "Ý bạn là…?"
@@ -88,7 +89,8 @@ class AnswerEngine:
 
     def answer(self, text: str, today: dt.date) -> Answer:
         text = nfc(text)  # typed NFD (decomposed), every reader below sees the same words
-        asked = messages.without_courtesy(text, self.cues, self.index)
+        asked = messages.without_courtesy(messages.without_today_remark(text, self.cues),
+                                          self.cues, self.index)
         asked = messages.focus(messages.without_introduction(asked, self.cues), self.cues)
         if asked != text:
             focused = self._read(asked, today)
@@ -156,7 +158,12 @@ class AnswerEngine:
         if intent is Intent.UPCOMING:
             return self.listing.upcoming(question)
         if intent is Intent.UNIT:
-            return self.listing.unit(question) or self._fact(question)
+            listed = self.listing.unit(question)
+            if listed is not None and not listed.answered and question.window is not None:
+                of_issuer = self._of_committees_plans(question)
+                if of_issuer is not None:  # "Quý II này Thành ủy Lai Châu còn việc gì"
+                    return self.listing.upcoming(of_issuer)
+            return listed or self._fact(question)
         if intent is Intent.OUTLINE:
             plans = self._plans(question)
             if not has(question.keys, ("de", "cuong")):
@@ -226,6 +233,16 @@ class AnswerEngine:
         return identity.basis(plans, self.subjects.kinds_asked(question),
                               self.subjects.issuer_asked(question))
 
+    def _of_committees_plans(self, question: Question) -> Question | None:
+        """A question naming only committees (Thành ủy, Tỉnh ủy) whose own duties do not
+        fall in its window asks of their plans: the same question over those plans."""
+        units = [self.kb.units[u] for u in question.units]
+        if not units or any(u.kind is not UnitKind.COMMITTEE for u in units):
+            return None
+        organisations = {u.organisation for u in units}
+        plans = {p.id for p in self._plans(question) if p.organisation in organisations}
+        return replace(question, plans=plans, units=[]) if plans else None
+
     def _overview(self) -> str:
         if self._plans_overview is None:
             self._plans_overview = plans_overview(self.kb.plans)
@@ -272,7 +289,10 @@ class AnswerEngine:
 
     def _search(self, question: Question, kinds: Iterable[EntryKind] | None,
                 limit: int = 10) -> tuple[QueryTerms, list[Hit]]:
-        terms = self.index.terms(question.content)
+        content = question.content
+        if "late" in question.cues:  # "nộp 15/11 có trễ không": the day checked, not a subject
+            content = _without_dates(content, question.constraints)
+        terms = self.index.terms(content)
         hits = self.index.search(terms, kinds=kinds, plans=question.plans, units=question.units,
                                  unit_bonus=UNIT_BONUS, limit=limit)
         return terms, hits
@@ -414,6 +434,18 @@ class AnswerEngine:
         draft = Draft()
         describe_topic(draft, choice.hit.entry.record)
         return draft.done(Intent.FACT)
+
+
+def _without_dates(content: list[Token | None],
+                   constraints: list[Constraint]) -> list[Token | None]:
+    """The question's words but the days it states ("25/6" of "báo cáo 6 tháng … 25/6")."""
+    content = list(content)
+    for date in (c for c in constraints if c.kind is Kind.DATE):
+        size = len(date.words)
+        for start in range(len(content) - size + 1):
+            if tuple(t.key if t else "" for t in content[start:start + size]) == date.words:
+                content[start:start + size] = [None] * size
+    return content
 
 
 def _names(word: Token, naming: list[Token]) -> bool:

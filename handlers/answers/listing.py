@@ -133,6 +133,10 @@ class Listing:
                       if question.plans is None or t.plan.id in question.plans]
             return self._none_about(question, window_name(window), short_date(question.today),
                                     others, None)
+        if window is not None:  # "chi bộ" names a body of each plan: those with a time then
+            by_unit = {u: tasks for u, tasks in by_unit.items() if any(
+                t.deadline and t.deadline.end and window.contains(t.deadline.end)
+                for t in tasks)}
         draft = Draft()
         for unit_id, tasks in list(by_unit.items())[:MAX_UNITS]:
             self._unit_tasks(draft, self.kb.units[unit_id].name, tasks, window)

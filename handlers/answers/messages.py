@@ -77,6 +77,27 @@ def without_courtesy(text: str, cues: QuestionCues, index: SearchIndex) -> str:
     return " ".join(clauses)
 
 
+_TODAY_DATE = re.compile(r"^(?:ngay\s+)?\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?"
+                         r"(?:\s+(?:roi|a|nhe|nha|day))*\s*$")
+
+
+def without_today_remark(text: str, cues: QuestionCues) -> str:
+    """"Hôm nay 12/3 rồi, mấy ngày tới có hạn gì gấp không?": the question without the
+    clause that says what day it is (that date is the day asked on, not the task's)."""
+    clauses = re.split(r"(?<=[,.!;])\s+", text)
+    if len(clauses) < 2:
+        return text
+    remarks = cues.phrases("today_remarks")
+    for number, clause in enumerate(clauses):
+        folded = " ".join(re.sub(r"\s*/\s*", "/", fold(clause).lower()).strip(" ,.!;").split())
+        for remark in sorted(remarks, key=len, reverse=True):
+            opening = " ".join(remark)
+            if folded.startswith(opening + " ") and _TODAY_DATE.match(
+                    folded[len(opening) + 1:]):
+                return " ".join(clauses[:number] + clauses[number + 1:])
+    return text
+
+
 def focus(text: str, cues: QuestionCues) -> str:
     """A long message that tells a story and asks in one sentence ("Tuần trước họp chi bộ
     mọi người bàn mãi… Chị xem giúp em theo KH 103 thì hạn gửi báo cáo là ngày nào"): that

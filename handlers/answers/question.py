@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 
 from handlers.answers.constraints import ConstraintReader, Kind
+from handlers.answers.cuespelling import CueSpelling
 from handlers.answers.issuers import IssuerCheck
 from handlers.answers.model import Intent, Question, Window
 from handlers.answers.phrases import find as _find
@@ -79,12 +80,13 @@ class QuestionReader:
         for plan in kb.plans:
             self._localities.setdefault(phrase_key(plan.locality), set()).add(plan.id)
         self.units = UnitReader(kb, index, self.cues)
+        self.cue_spelling = CueSpelling(self.cues, index)
         self._window_cues = tuple(cue for cue, _, _ in self.cues.relative_windows)
         self.issuers = IssuerCheck(kb, index, [*self.cues.written.get("name_heads", ()),
                                                *self.cues.written.get("body_prefixes", ())])
 
     def read(self, text: str, today: dt.date) -> Question:
-        tokens = self.lexicon.normalize(text)
+        tokens = self.cue_spelling.corrected(self.lexicon.normalize(text))
         keys = tuple(t.key for t in tokens)
         question = Question(text=text, tokens=tokens, keys=keys, today=today)
         used = [False] * len(keys)
@@ -234,6 +236,9 @@ class QuestionReader:
                 for i in range(index, index + len(cue) if index >= 0 else index):
                     used[i] = True
                 continue
+            if index >= 0 and explicit is not None and (
+                    explicit[1] < index + len(cue) and index < explicit[2]):
+                continue  # "đến hết tháng 3": the month it names, "đến hết tháng" in it
             if index > 0 and question.keys[index - 1].isdigit() and (
                     question.keys[index - 1] not in numbers):
                 continue  # "báo cáo 6 tháng trước ngày nào": a count, not "last month"

@@ -449,7 +449,8 @@ def test_near_misses_of_the_set_aside_sets(engine: AnswerEngine, question: str) 
 
 
 def test_a_unit_with_nothing_due_then_is_not_nothing_due(engine: AnswerEngine) -> None:
-    answer = engine.answer("Tuần này chi bộ phải hoàn thành việc gì?", dt.date(2023, 3, 13))
+    answer = engine.answer("Tuần này Ban Tuyên giáo Thành ủy phải hoàn thành việc gì?",
+                           dt.date(2023, 3, 13))
     assert not answer.answered and "14/3/2023" in answer.text
     assert "không có nhiệm vụ nào" not in answer.text
 
@@ -487,3 +488,41 @@ def test_more_ways_of_asking_what_is_due(engine: AnswerEngine, question: str, to
                                          shown: str) -> None:
     answer = engine.answer(question, today)
     assert answer.answered and shown in answer.text
+
+
+@pytest.mark.parametrize(("question", "today", "shown"), [
+    # a misspelt cue word still names the month ("thág")
+    ("cuối thág này phải nộp bc gì cho BTG Thành ủy?", dt.date(2023, 3, 20), "31/3/2023"),
+    # the day it is said to be is no constraint on the answer
+    ("Hôm nay 12/3 rồi, mấy ngày tới có hạn gì gấp không?", dt.date(2024, 3, 12), "25/3/2024"),
+    # words that say a duty ("phải lo") narrow nothing
+    ("Từ giờ đến cuối tháng còn hạn nào phải lo?", dt.date(2023, 3, 20), "31/3/2023"),
+    # "chi bộ" is a body of every plan: the one with a time that week answers
+    ("Tuần này chi bộ phải hoàn thành việc gì?", dt.date(2023, 3, 13), "14/3/2023"),
+    # a committee that issued a plan, asked what is left: its plan's times
+    ("Quý II này Thành ủy Lai Châu còn những việc gì phải hoàn thành?", dt.date(2023, 5, 10),
+     "20/6/2023"),
+    # "đến hết tháng 3": the month named, from today on
+    ("Bên Sơn La từ nay đến hết tháng 3 cần xong những việc gì?", dt.date(2024, 3, 11),
+     "quý I/2024"),
+])
+def test_what_is_due_on_wording_nobody_tuned_for(engine: AnswerEngine, question: str,
+                                                 today: dt.date, shown: str) -> None:
+    answer = engine.answer(question, today)
+    assert answer.answered and shown in answer.text
+
+
+def test_a_place_is_not_read_as_a_misspelt_cue(engine: AnswerEngine) -> None:
+    answer = engine.answer("Báo cáo sơ kết 03 năm của Ban Thường vụ Đoàn Khối các cơ quan tỉnh "
+                           "Quảng Ngãi nộp hạn nào?", TODAY)
+    assert not answer.answered and "25/3/2024" not in answer.text.split("\n")[0]
+
+
+@pytest.mark.parametrize(("question", "shown"), [
+    ("bc nam nop 15/11 co tre ko", "10/11/2023"),
+    ("báo cáo 6 tháng em định gửi 25/6 được không anh", "20/6/2023"),
+])
+def test_the_day_checked_is_not_searched_for(engine: AnswerEngine, question: str,
+                                             shown: str) -> None:
+    answer = engine.answer(question, TODAY)
+    assert answer.answered and "trễ hạn" in answer.text and shown in answer.text

@@ -1,0 +1,55 @@
+"""Misspelt cue words ("cuối thág này", "han chot"): corrected before the cues are read.
+
+The search index corrects a misspelt subject word to the plans' nearest word, but the cues
+(the window, the kind of question) are matched word for word, so "thág" would lose "tháng
+này" and with it the question's month. A word that neither the plans nor the cues hold, one
+letter away from a word of the cues, is read as that word when no other cue word is as near
+and about as common. Proper names are never corrected ("Quảng Ngãi" is no "ngày").
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from rapidfuzz.distance import Levenshtein
+
+from knowledge.cues import QuestionCues
+from knowledge.index import SearchIndex
+from knowledge.textnorm import Token
+
+MIN_LETTERS = 4  # shorter words are too near too many others to be corrected
+CLEAR_LEAD = 2  # the nearest cue word must be used this many times more than the next
+
+
+class CueSpelling:
+    def __init__(self, cues: QuestionCues, index: SearchIndex) -> None:
+        self.index = index
+        places = {key for place in index.lexicon.places for key in place}
+        self._places = frozenset(places)
+        self._written = {key: text
+                         for phrase, texts in (*cues.spelled.items(), *cues.spelled_lists.items())
+                         for key, text in zip(phrase, texts, strict=False)
+                         if len(key) >= MIN_LETTERS and key.isalpha() and key not in places}
+        self._uses = Counter(key for phrase in (
+            *cues.spelled, *cues.spelled_lists, *(cue for cue, _, _ in cues.relative_windows))
+            for key in phrase)
+        self._by_first: dict[str, list[str]] = {}
+        for word in self._written:
+            self._by_first.setdefault(word[0], []).append(word)
+
+    def corrected(self, tokens: list[Token]) -> list[Token]:
+        return [self._corrected(t) for t in tokens]
+
+    def _corrected(self, token: Token) -> Token:
+        key = token.key
+        if (len(key) < MIN_LETTERS or not key.isalpha() or token.capital
+                or key in self._written or key in self._places
+                or self.index.knows(key) or self.index.may_be_stopword(token)):
+            return token
+        near = sorted((word for word in self._by_first.get(key[0], ())
+                       if Levenshtein.distance(key, word, score_cutoff=1) <= 1),
+                      key=self._uses.__getitem__, reverse=True)
+        if not near or (len(near) > 1
+                        and self._uses[near[1]] * CLEAR_LEAD > self._uses[near[0]]):
+            return token
+        return Token(self._written[near[0]], near[0], token.caps, token.capital)
