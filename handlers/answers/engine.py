@@ -293,8 +293,11 @@ class AnswerEngine:
         if "late" in question.cues:  # "nộp 15/11 có trễ không": the day checked, not a subject
             content = _without_dates(content, question.constraints)
         terms = self.index.terms(content)
+        # "Ai tham mưu, đề xuất BTV ĐUK khen thưởng": a body named in a "who" question is
+        # not who is asked for; its own duties get no lead.
+        bonus = 0.0 if "who" in question.cues else UNIT_BONUS
         hits = self.index.search(terms, kinds=kinds, plans=question.plans, units=question.units,
-                                 unit_bonus=UNIT_BONUS, limit=limit)
+                                 unit_bonus=bonus, limit=limit)
         return terms, hits
 
     def _not_sure(self, question: Question, hits: list[Hit]) -> Answer:

@@ -40,6 +40,8 @@ _TYPED_WORD = re.compile(r"[^\W\d_]+")
 ACCENTED_SHARE = 0.5  # a question with this share of words typed with diacritics is "accented"
 _ROMAN_OR_NUMBER = re.compile(r"^(i|ii|iii|iv|v|vi|vii|viii|ix|x|\d{1,2})$")
 _REST_OF = frozenset({"cuoi", "den", "tu"})  # "cuối quý này", "đến hết năm": from today on
+# Words that lead into a period it names ("từ giờ đến cuối tháng 6"): part of its name.
+_LEADING_TO = frozenset({"tu", "nay", "gio", "bay", "den", "toi", "het", "cuoi", "truoc", "giua"})
 _BARE_NUMBER = re.compile(r"(?<![\w/.,:-])0*(\d{2,4})(?![\w/.,:%-])")
 # Words around a number that make it a date, a count or an ordinal, not a plan's number.
 _NOT_PLAN_BEFORE = frozenset({"ngay", "thang", "quy", "nam", "lan", "thu", "khoa", "muc", "phan",
@@ -256,6 +258,8 @@ class QuestionReader:
             if (start and question.keys[start - 1] in ("het", "cuoi")
                     and window.start < question.today <= window.end):
                 window = Window(question.today, window.end, window.kind)  # "đến hết quý 1"
+            while start and question.keys[start - 1] in _LEADING_TO:
+                start -= 1  # "từ giờ đến cuối tháng 6": all of it names the window
             question.window, question.window_span = window, (start, end)
             return
         if "listing" not in question.cues or not any(
@@ -278,6 +282,16 @@ class QuestionReader:
                 question.section_refs.append(keys[index + 1])
                 if index + 2 < len(keys) and keys[index + 2].isdigit() and key == "muc":
                     question.section_refs.append(keys[index + 2])  # "mục II.1"
+
+    def _asks_which_document(self, question: Question) -> bool:
+        """"báo cáo gì", "hội nghị nào": which of a kind of document, the words kept as the
+        subject that narrows the list."""
+        keys = question.keys
+        for word in self.cues.phrases("document_words"):
+            index = _find(keys, word)
+            if index >= 0 and keys[index + len(word):][:1] in (("gi",), ("nao",)):
+                return True
+        return False
 
     def _intent(self, question: Question) -> Intent:
         cues = question.cues
@@ -303,8 +317,10 @@ class QuestionReader:
         ):
             return Intent.OUTLINE
         if (question.window is not None and question.window.kind in ("month", "quarter")
-                and "listing" in cues):
-            return Intent.UPCOMING
+                and "late" not in cues  # "họp vào đầu tháng 5 được không": that month checked
+                and ("listing" in cues or self._asks_which_document(question))):
+            return Intent.UPCOMING  # "Quý IV này còn phải gửi báo cáo gì lên Thành ủy"
+
         if "deadline" in cues:
             return Intent.DEADLINE
         return Intent.FACT

@@ -526,3 +526,34 @@ def test_the_day_checked_is_not_searched_for(engine: AnswerEngine, question: str
                                              shown: str) -> None:
     answer = engine.answer(question, TODAY)
     assert answer.answered and "trễ hạn" in answer.text and shown in answer.text
+
+
+@pytest.mark.parametrize("question", [
+    "Quyết định khen thưởng các tập thể tiêu biểu của BTV ĐUK là quyết định số mấy?",
+    "Tờ trình đề nghị khen thưởng cá nhân tiêu biểu gửi ĐUK hạn khi nào?",
+])
+def test_a_kind_of_document_the_plans_never_name(engine: AnswerEngine, question: str) -> None:
+    answer = engine.answer(question, TODAY)
+    assert not answer.answered and "tháng 5/2024" not in answer.text.split("\n")[0]
+
+
+def test_a_body_named_in_a_who_question_is_not_the_answer(engine: AnswerEngine) -> None:
+    answer = engine.answer("Ai tham mưu, đề xuất BTV ĐUK khen thưởng các tập thể, cá nhân "
+                           "tiêu biểu trong học tập làm theo Bác?", TODAY)
+    assert answer.answered and answer.text.startswith(
+        "Đơn vị thực hiện: Ban Tuyên giáo Đảng ủy Khối")
+
+
+@pytest.mark.parametrize(("question", "today", "shown"), [
+    ("Bên mình định nộp báo cáo sơ kết về Ban Tuyên giáo Đảng ủy Khối vào ngày 27/3/2024, "
+     "như vậy có kịp hạn không?", TODAY, "trễ hạn"),
+    ("Đảng bộ cơ sở bên tôi tính họp sơ kết Kết luận 01 vào đầu tháng 5 được không, hay phải "
+     "làm sớm hơn?", TODAY, "30/4/2024"),
+    ("Quý IV này còn phải gửi báo cáo gì lên Thành ủy không anh?", dt.date(2023, 10, 20),
+     "10/11/2023"),
+    ("thang 11 nay don vi can nop gi", dt.date(2023, 11, 1), "10/11/2023"),
+])
+def test_checks_and_listings_as_officials_put_them(engine: AnswerEngine, question: str,
+                                                   today: dt.date, shown: str) -> None:
+    answer = engine.answer(question, today)
+    assert answer.answered and shown in answer.text
