@@ -59,6 +59,7 @@ class Clause:
     candidates: tuple[ReportStatus, ...] = ()  # for an unsure reading, most likely first
     weak: bool = False  # irony alone, a check asked for: any other statement of it wins
     waiting: bool = False  # blocked only by a wait: work going on beside it wins
+    promise: bool = False  # a day the contact means to send by, not one asked for
 
 
 @dataclass(frozen=True)
@@ -194,7 +195,7 @@ def read_clause(words: str, asked: bool, cues: ClauseCues, context: Context) -> 
     if asked or _asks(words, cues):
         return Clause(words, Said.QUESTION)
     if _promises(words, cues, context, leave=False):
-        return Clause(words, Said.EXTENSION, ReportStatus.EXTENSION)
+        return Clause(words, Said.EXTENSION, ReportStatus.EXTENSION, promise=True)
     status = _status(words, cues, context)
     if status is not None:
         return status
@@ -346,6 +347,8 @@ def _ahead(words: str, context: Context) -> bool:
     """Whether the clause names a day to come (and only to come)."""
     for token in DATE_WORD.findall(words):
         found = mention(f"qqdate{token}", context.dates)
+        if found and found.later_today:
+            return True  # "em gửi chiều nay"
         if found and found.future and found.future > context.today \
                 and found.past in (None, found.future):
             return True
@@ -363,7 +366,7 @@ def _says_done(words: str, cues: ClauseCues, context: Context) -> bool:
     for token in DATE_WORD.findall(words):
         found = mention(f"qqdate{token}", context.dates)
         if found and found.past and found.past <= context.today and not found.requested \
-                and found.future in (None, found.past):
+                and found.future in (None, found.past) and not found.later_today:
             return True  # "gửi hôm qua", "gửi sáng nay": sent on a day gone by
     return False
 

@@ -31,6 +31,8 @@ _NUMERIC = (r"(?:(?:ngay|mong|mung|hom) )?(?P<d>\d{1,2})[/.\-](?P<m>\d{1,2})"
             r"(?:[/.\-](?P<y>\d{4}|\d{2}))?")
 _WEEKDAY = (r"(?:(?P<pre>hom|tu|vao|den|toi|truoc|sang|het|ngay|nop|gui|khat) )?thu (?P<n>[2-8])"
             r"(?: (?:tuan )?(?P<rel>nay|sau|toi|truoc)| (?P<last>vua roi|vua qua))?")
+_WEEKDAY_FULL = rf"thu (?P<n>[2-8])(?: ,)? {_FULL}"
+_WEEKDAY_NUMERIC = rf"thu (?P<n>[2-8])(?: ,)? {_NUMERIC}"
 _WEEK_EDGE = r"(?P<edge>dau|cuoi|het|giua) tuan(?: (?P<rel>nay|sau|toi|truoc))?"
 _MONTH_EDGE = (r"(?P<edge>cuoi|het|dau|giua) thang"
                r"(?: (?P<rel>nay|sau|toi|truoc)| (?P<m>\d{1,2}))?")
@@ -49,11 +51,14 @@ class DateMention:
     past: dt.date | None  # read as a day gone by
     future: dt.date | None  # read as a day to come
     requested: bool  # after "đến", "lùi", "chậm nhất"...: a date asked for, or a deadline
+    impossible: bool = False  # "30/2", "thứ Sáu ngày 28/3/2024" (a Thursday): no such day
+    later_today: bool = False  # "chiều nay": today, but not yet gone by when said alone
 
 
 @dataclass(frozen=True)
 class DateCues:
     relative_days: tuple[tuple[re.Pattern[str], int], ...]
+    later_today: re.Pattern[str]  # "chiều nay", "tối nay"
     request_heads: re.Pattern[str]  # at the end of the words before a date
     own_heads: re.Pattern[str]  # "đúng hạn": the date is when it was done
     amount: re.Pattern[str]  # "thêm 1 tuần", "chậm 3 ngày", "10 ngày nữa"
@@ -67,7 +72,9 @@ class DateCues:
         own = any_of(wording.words(str(h)) for h in data.get("own_date_heads") or ())
         amounts = "|".join(re.escape(wording.words(str(h)))
                            for h in data.get("amount_heads") or ())
+        later = any_of(wording.words(str(h)) for h in data.get("later_today") or ())
         return cls(relative_days=tuple((any_of([w]), v) for w, v in days),
+                   later_today=re.compile(rf"^(?:{later.pattern})$"),
                    request_heads=re.compile(rf"{heads.pattern}(?: ngay| la| :)? ?$"),
                    own_heads=re.compile(rf"{own.pattern}(?: ngay| la| :)? ?$"),
                    amount=re.compile(rf"(?<!\S)(?:{_AMOUNT.format(heads=amounts)})(?!\S)"))
@@ -115,6 +122,29 @@ def _full(match: re.Match[str], today: dt.date) -> tuple[dt.date | None, dt.date
     day, month = int(match.group("d")), int(match.group("m"))
     year = int(match.group("y")) if match.group("y") else None
     return _make(day, month, year, today, False), _make(day, month, year, today, True)
+
+
+def _full_or_impossible(match: re.Match[str], today: dt.date
+                        ) -> tuple[dt.date | None, dt.date | None] | None:
+    """A day and month; None when no month has that day ("30/2") and the numbers are a day
+    and a month, not a count ("45/48 đảng viên")."""
+    read = _full(match, today)
+    if read == (None, None) and 1 <= int(match.group("d")) <= 31 \
+            and 1 <= int(match.group("m")) <= 12:
+        return None
+    return read
+
+
+def _weekday_date(match: re.Match[str], today: dt.date
+                  ) -> tuple[dt.date | None, dt.date | None] | None:
+    """"thứ Sáu ngày 29/3": the date, read only where its weekday is the one named; None
+    when it is that weekday in neither reading (the contact is asked which is meant)."""
+    read = _full_or_impossible(match, today)
+    if read is None:
+        return None
+    weekday = int(match.group("n")) - 2
+    past, future = (d if d is not None and d.weekday() == weekday else None for d in read)
+    return None if past is None and future is None else (past, future)
 
 
 def _weekday(match: re.Match[str], today: dt.date
@@ -194,28 +224,35 @@ def _day_only(match: re.Match[str], today: dt.date) -> tuple[dt.date | None, dt.
 
 _READERS: tuple[tuple[re.Pattern[str], Reader], ...] = tuple(
     (re.compile(rf"(?<!\S)(?:{pattern})(?!\S)"), reader) for pattern, reader in (
-        (_FULL, _full), (_NUMERIC, _full), (_WEEKDAY, _weekday), (_WEEK_EDGE, _week_edge),
+        (_WEEKDAY_FULL, _weekday_date), (_WEEKDAY_NUMERIC, _weekday_date),
+        (_FULL, _full_or_impossible), (_NUMERIC, _full_or_impossible),
+        (_WEEKDAY, _weekday), (_WEEK_EDGE, _week_edge),
         (_MONTH_EDGE, _month_edge), (_QUARTER_EDGE, _quarter_edge), (_DAY_ONLY, _day_only),
         (_DAY_AFTER_HEAD, _day_only)))
+
+
+_CHECKED = (_weekday_date, _full_or_impossible)  # readers that tell a day there is not
 
 
 def find_dates(words: str, today: dt.date, cues: DateCues) -> tuple[str, list[DateMention]]:
     """The words with each date replaced by a placeholder, and the dates by placeholder."""
     found: list[DateMention] = []
 
-    def keep(text: str, start: int, past: dt.date | None, future: dt.date | None) -> str:
+    def keep(text: str, start: int, past: dt.date | None, future: dt.date | None,
+             impossible: bool = False, later: bool = False) -> str:
         before = words_before(text, start)
         if _OF_PLAN.search(before):
             return PLAN_DATE
         requested = bool(cues.request_heads.search(before)) and not cues.own_heads.search(before)
-        found.append(DateMention(past, future, requested))
+        found.append(DateMention(past, future, requested, impossible, later))
         return f"{DATE_PLACEHOLDER}{letter(len(found) - 1)}"
 
     for pattern, offset in cues.relative_days:
         day = today + dt.timedelta(days=offset)
 
         def relative(match: re.Match[str], day: dt.date = day) -> str:
-            return keep(match.string, match.start(), day, day)
+            later = bool(cues.later_today.match(match.group(0).strip()))
+            return keep(match.string, match.start(), day, day, False, later)
 
         words = pattern.sub(relative, words)
     for pattern, reader in (*_READERS, (cues.amount, _amount)):
@@ -228,8 +265,10 @@ def find_dates(words: str, today: dt.date, cues: DateCues) -> tuple[str, list[Da
 
 
 def _replace(match: re.Match[str], today: dt.date, reader: Reader,
-             keep: Callable[[str, int, dt.date | None, dt.date | None], str]) -> str:
+             keep: Callable[[str, int, dt.date | None, dt.date | None, bool], str]) -> str:
     read = reader(match, today)
+    if read is None and reader in _CHECKED:
+        return keep(match.string, match.start(), None, None, True)
     if read is None or read == (None, None):
         return match.group(0)
     if match.group(0).startswith("hom "):
@@ -240,7 +279,7 @@ def _replace(match: re.Match[str], today: dt.date, reader: Reader,
     if pre and (pre in ("nop", "gui", "khat", "den", "toi", "truoc", "sang", "het")
                 or "head" in groups):
         prefix = f"{pre} "  # a verb or a head kept for the reading: "nộp thứ 6 tuần sau"
-    return prefix + keep(match.string, match.start() + len(prefix), *read)
+    return prefix + keep(match.string, match.start() + len(prefix), *read, False)
 
 
 def words_before(text: str, start: int) -> str:

@@ -69,6 +69,9 @@ class StatusReading:
     intent: Intent = Intent.REPORT
     candidates: tuple[ReportStatus, ...] = ()
     subject: str = ""  # the words that may name a task ("báo cáo sơ kết"), status words out
+    # An extension only by a day promised ("thứ Năm này em gửi"), asked for in no words:
+    # by the task's time, that is work going on (see ``within_time``).
+    promised: bool = False
 
     @property
     def saves(self) -> bool:
@@ -144,8 +147,18 @@ def _subject(text: str, cues: StatusCues) -> str:
 
 
 @lru_cache(maxsize=512)
-def read_status(text: str, today: dt.date) -> StatusReading:
-    """The reading of one message; never raises, whatever the text."""
+def within_time(status: ReportStatus | None, promised: bool, requested: dt.date | None,
+                due: dt.date | None) -> bool:
+    """"Dự kiến thứ Năm này gửi" when the task is due on Monday: no extension asked, work
+    going on. A day promised on the task's last day or after it is an extension ("trước
+    ngày 25/3": the 25th is already late)."""
+    return (status is ReportStatus.EXTENSION and promised and requested is not None
+            and due is not None and requested < due)
+
+
+def read_status(text: str, today: dt.date, due: dt.date | None = None) -> StatusReading:
+    """The reading of one message; never raises, whatever the text. ``due``: the time of
+    the task it answers, when known."""
     cues = status_cues()
     note = nfc(text).strip()
     prepared = _prepare(note, today, cues)
@@ -173,23 +186,45 @@ def read_status(text: str, today: dt.date) -> StatusReading:
     elif percent is not None and percent < 100 and (status is ReportStatus.DONE or (
             candidates and set(candidates) <= {ReportStatus.DONE, ReportStatus.IN_PROGRESS})):
         status, candidates = ReportStatus.IN_PROGRESS, ()  # "đã có số liệu, đạt tầm 80%"
+    if status is ReportStatus.EXTENSION and _undecided(clauses, reports, cues):
+        # "chắc tuần sau hoặc tuần sau nữa em gửi, giờ chưa biết được": no day is promised
+        status, candidates = None, (ReportStatus.EXTENSION, ReportStatus.IN_PROGRESS)
     if any(c.said is Said.DOUBT for c in clauses) and status is not None \
             and status is not ReportStatus.EXTENSION:  # "gửi rồi, mà em cũng không chắc"
         other = ReportStatus.IN_PROGRESS if status is ReportStatus.DONE else ReportStatus.DONE
         candidates, status = (status, other), None
+    if status is not None and any(d.impossible for d in prepared.dates):
+        # "gia hạn đến 30/2", "thứ Sáu ngày 28/3" (a Thursday): the day is asked, not guessed
+        candidates = (status, ReportStatus.IN_PROGRESS) if status is ReportStatus.DONE \
+            else (status,)
+        status = None
     if intent is not Intent.REPORT and intent is not Intent.REPORT_OR_QUESTION:
         status, candidates = None, ()
     evidence = prepared.evidence[0] if prepared.evidence else bare_evidence(
         prepared.words, cues.figures)
     requested = evidence_date = None
+    promised = status is ReportStatus.EXTENSION and all(
+        c.promise for c in reports if c.said is Said.EXTENSION)
     if status is ReportStatus.EXTENSION:
         requested = _requested(prepared.words, clauses, prepared.dates)
+        if within_time(status, promised, requested, due):
+            status, requested, promised = ReportStatus.IN_PROGRESS, None, False
     elif status is ReportStatus.DONE or evidence or ReportStatus.DONE in candidates:
         evidence_date = _own_date(prepared.words, prepared.dates, today)
     return StatusReading(status=status, percent=percent, evidence_number=evidence,
                          evidence_date=evidence_date, requested_date=requested, note=note,
                          ambiguous=bool(candidates), intent=intent, candidates=candidates,
-                         subject=prepared.subject)
+                         subject=prepared.subject, promised=promised)
+
+
+def _undecided(clauses: list[Clause], reports: list[Clause], cues: StatusCues) -> bool:
+    """A day only promised, with the contact saying they do not know, or naming two days
+    to choose from."""
+    promises = [c for c in reports if c.said is Said.EXTENSION]
+    if not promises or not all(c.promise for c in promises):
+        return False
+    return any(cues.clauses.has("unknowing", c.words) or cues.clauses.has("doubts", c.words)
+               for c in clauses) or any(" hoac " in f" {c.words} " for c in promises)
 
 
 def _only_dates(words: str) -> bool:

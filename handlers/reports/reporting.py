@@ -14,7 +14,13 @@ from handlers.messages import Reply
 from handlers.occurrences import current_occurrence
 from handlers.prompts import RemindedItem
 from handlers.reports.extensions import Extensions, label
-from handlers.reports.reading import Intent, StatusReading, read_date, read_status
+from handlers.reports.reading import (
+    Intent,
+    StatusReading,
+    read_date,
+    read_status,
+    within_time,
+)
 from handlers.tasks import (
     CLEARLY_NAMED,
     STATUS_CHOICES,
@@ -58,6 +64,7 @@ class ReportDialogue(Dialogue):
     occurrence: str = ""  # a recurring obligation's period (its due day)
     reminded: tuple[RemindedItem, ...] = ()  # the reminders this answer may be about
     choices: tuple[ReportStatus, ...] = ()  # the statuses offered, in the order offered
+    promised: bool = False  # the extension is only a day promised (reading.within_time)
 
     def at(self, step: str, **changes: object) -> ReportDialogue:
         return self.model_copy(update={"step": step, **changes})
@@ -68,7 +75,7 @@ def reading_dialogue(text: str, reading: StatusReading) -> ReportDialogue:
     the statuses it may mean, offered first when the contact is asked."""
     certain = reading.status if not reading.ambiguous else None
     note = reading.note or text
-    return ReportDialogue(raw=note, note=note, status=certain,
+    return ReportDialogue(raw=note, note=note, status=certain, promised=reading.promised,
                           choices=_offered(reading.candidates), **_details(reading))
 
 
@@ -161,7 +168,8 @@ class Reporting:
         reading = read_status(text, turn.today)
         if reading.saves:
             return await self.save(turn, state.model_copy(update={
-                "status": reading.status, "raw": text, **_details(reading)}))
+                "status": reading.status, "raw": text, "promised": reading.promised,
+                **_details(reading)}))
         return None
 
     async def continue_flow(self, turn: Turn, state: Dialogue, choice: int | None,
@@ -279,6 +287,9 @@ class Reporting:
         occurrence = state.occurrence or current_occurrence(record, turn.today)
         state = state.model_copy(update={"occurrence": occurrence})
         due = await self.extensions.current_due(turn, assignment, record, occurrence)
+        if within_time(status, state.promised, state.requested_date, due):
+            status = ReportStatus.IN_PROGRESS  # "dự kiến thứ Năm gửi", due on Monday
+            state = state.model_copy(update={"status": status, "requested_date": None})
         extension_line = None
         if state.status is ReportStatus.EXTENSION:
             refusal = await self._extension_refusal(turn, state, unit, assignment, record, due)

@@ -165,3 +165,19 @@ async def test_an_extension_saves_the_requested_date(chat: Chat) -> None:
     assert "Đã ghi nhận" in reply.text, reply.text
     saved = _one(chat)
     assert saved["status"] == "extension" and saved["date"] == "2024-04-08"
+
+
+async def test_a_day_promised_before_the_tasks_time_is_work_going_on(chat: Chat) -> None:
+    unit = "Chi bộ Phòng Tài chính"
+    await chat.say(ADMIN, f"/donvi them {unit}")
+    assigned = await chat.say(
+        ADMIN, f"/giao gửi báo cáo sơ kết 03 năm về Ban Thường vụ Đảng ủy Khối | {unit}")
+    if assigned.options:
+        assigned = await chat.say(ADMIN, "1")
+    assert "Đã giao" in assigned.text and "25/3/2024" in assigned.text, assigned.text
+    await _contact(chat, "tc", unit)
+    # due "trước ngày 25/3/2024"; Friday 22/3 is in time, Monday 25/3 is not
+    reply = await chat.say("tc", "Báo cáo đang trình đ/c Bí thư ký, thứ Sáu này em gửi ạ")
+    assert "Đã ghi nhận" in reply.text, reply.text
+    [saved] = chat.last_saved
+    assert (saved["status"], saved["date"]) == ("in_progress", None), saved

@@ -78,7 +78,8 @@ def _field_mismatches(case: dict[str, Any], reading: StatusReading) -> list[str]
 
 
 def judge(case: dict[str, Any]) -> tuple[bool, StatusReading]:
-    reading = read_status(str(case["text"]), dt.date.fromisoformat(str(case["today"])))
+    due = dt.date.fromisoformat(str(case["due"])) if case.get("due") else None
+    reading = read_status(str(case["text"]), dt.date.fromisoformat(str(case["today"])), due)
     wanted = case["status"]
     if wanted is None:
         return not reading.saves, reading

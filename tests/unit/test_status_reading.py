@@ -67,9 +67,33 @@ def test_questions_are_not_status_reports() -> None:
     assert is_probably_status("đang làm 50%")
 
 
-def test_impossible_dates_are_ignored() -> None:
+def test_a_day_there_is_not_is_asked_about() -> None:
     reading = read_status("đã gửi ngày 31/2", TODAY)
-    assert reading.status is ReportStatus.DONE and reading.evidence_date is None
+    assert not reading.saves and ReportStatus.DONE in reading.candidates
+    extension = read_status("Xin gia hạn bản cam kết đến ngày 30/2 ạ", TODAY)
+    assert not extension.saves and extension.candidates == (ReportStatus.EXTENSION,)
+    # 28/3/2024 is a Thursday: which of the two is meant is asked
+    weekday = read_status("Em xin gia hạn đến thứ Sáu ngày 28/3 ạ", dt.date(2024, 3, 25))
+    assert not weekday.saves
+    agreed = read_status("Em xin gia hạn đến thứ Sáu ngày 29/3 ạ", dt.date(2024, 3, 25))
+    assert agreed.saves and agreed.requested_date == dt.date(2024, 3, 29)
+    # numbers that are no day and month are a count, not a day there is not
+    assert read_status("đã có 45/48 đảng viên nộp bản cam kết", TODAY).date is None
+
+
+def test_a_day_promised_by_the_tasks_time_is_work_going_on() -> None:
+    today, due = dt.date(2024, 3, 19), dt.date(2024, 3, 25)
+    text = "Báo cáo đang trình đ/c Bí thư ký, dự kiến thứ Năm này gửi ạ"
+    reading = read_status(text, today, due)
+    assert reading.saves and reading.status is ReportStatus.IN_PROGRESS
+    assert read_status(text, today).status is ReportStatus.EXTENSION  # no time known
+    late = read_status(text, dt.date(2024, 3, 26), due)  # Thursday after the time: extension
+    assert late.status is ReportStatus.EXTENSION and late.requested_date == dt.date(2024, 3, 28)
+    asked = read_status("Em xin lùi đến thứ Năm này ạ", today, due)
+    assert asked.status is ReportStatus.EXTENSION  # asked for in words: always an extension
+    undecided = read_status("chac tuan sau hoac tuan sau nua em gui, gio chua biet duoc anh a",
+                            today)
+    assert not undecided.saves and undecided.candidates
 
 
 def test_any_text_is_read_without_raising() -> None:
