@@ -77,7 +77,7 @@ def documents(text: str, cues: FigureCues) -> Documents:
     parts: list[str] = []
     last = 0
     for match in _DOC_NUMBER.finditer(text):
-        number = re.sub(r"\s+", "", match.group(1)).upper()
+        number = re.sub(r"\s+", "", match.group(1))  # as written: the report's own number
         kind = fold(match.group(2)).upper()
         before = " ".join(fold(text[:match.start()]).split()[-4:])
         is_plan = kind in cues.plan_kinds or (kind != "BC" and bool(

@@ -37,7 +37,14 @@ from handlers.reports.clauses import (
 from handlers.reports.cues import StatusCues, status_cues
 from handlers.reports.dates import PLACEHOLDER as DATE_WORD
 from handlers.reports.dates import DateMention, find_dates, mention
-from handlers.reports.figures import bare_evidence, counts, documents, percents
+from handlers.reports.figures import (
+    DOC_PLACEHOLDER,
+    bare_evidence,
+    counts,
+    documents,
+    letter,
+    percents,
+)
 from handlers.tasks import ReportStatus
 from knowledge.textnorm import canonical, fold, has_diacritics, nfc
 
@@ -46,6 +53,14 @@ _REPORTS = (Said.STATUS, Said.UNSURE, Said.EXTENSION)
 _PARTICLES = frozenset({"a", "nhe", "nha", "ak", "ah", "ngay", "hom"})  # "5/4 ạ", "ngày 5/4"
 _DAY_WORDS = frozenset({"tu", "hom", "vao", "ngay", "luc"})  # "từ hôm", "vào ngày"
 _WORD = re.compile(r"[^\W_]+(?:[/\-][^\W_]+)*|%")
+# A correction that only gives another day or document number, with words that say so.
+_DATE_IN_WORDS = re.compile(r"(?<!\S)(?:(?:ngay|mong|mung) )?\d{1,2}(?:/| thang )\d{1,2}"
+                            r"(?:(?:/| nam )\d{2,4})?(?!\S)")
+_DOC_IN_WORDS = re.compile(rf"(?<!\S){DOC_PLACEHOLDER}[a-j]+(?!\S)")
+_FILLER = (r"(?: (?:moi|la|dung|chinh|xac|cho|chac|so|ngay|nhe|nha|a|anh|chi|em|sua|lai|"
+           r"xin|loi|[,.;:!?…—-]))*")
+_DETAIL = re.compile(rf"{_FILLER} (?P<detail>{_DATE_IN_WORDS.pattern}|{_DOC_IN_WORDS.pattern})"
+                     rf"{_FILLER} ?")
 
 
 class Intent(StrEnum):
@@ -117,13 +132,25 @@ def _prepare(note: str, today: dt.date, cues: StatusCues) -> _Prepared:
 
 
 def _corrected(words: str, cues: StatusCues) -> str:
-    """The words after the last correction ("à không, em nhầm"), with what it stands for."""
+    """The words after the last correction ("à không, em nhầm"), with what it stands for;
+    when all it gives is another day or number ("xin đến 28/3, à không, 30/3 cho chắc"),
+    what came before with that day or number in place of its own."""
     found = list(cues.corrections.finditer(words))
     if not found:
         return words
     last = found[-1]
+    before, after = words[:last.start()], words[last.end():]
+    detail = _DETAIL.fullmatch(" " + " ".join(after.split()))
+    if detail is not None and not cues.correction_words.get(last.group(0)):
+        wanted = detail.group("detail")
+        pattern = _DOC_IN_WORDS if wanted.startswith(DOC_PLACEHOLDER) else _DATE_IN_WORDS
+        olds = list(pattern.finditer(before))
+        if olds:
+            old = olds[-1]
+            return f"{before[:old.start()]}{wanted}{before[old.end():]}".strip(" ,.;")
+        return f"{before} {wanted}".strip()
     kept = cues.correction_words.get(last.group(0), "")
-    return f"{kept} {words[last.end():]}".strip()
+    return f"{kept} {after}".strip()
 
 
 def _subject(text: str, cues: StatusCues) -> str:
@@ -200,7 +227,7 @@ def read_status(text: str, today: dt.date, due: dt.date | None = None) -> Status
         status = None
     if intent is not Intent.REPORT and intent is not Intent.REPORT_OR_QUESTION:
         status, candidates = None, ()
-    evidence = prepared.evidence[0] if prepared.evidence else bare_evidence(
+    evidence = _evidence_kept(prepared) or bare_evidence(
         prepared.words, cues.figures)
     requested = evidence_date = None
     promised = status is ReportStatus.EXTENSION and all(
@@ -225,6 +252,15 @@ def _undecided(clauses: list[Clause], reports: list[Clause], cues: StatusCues) -
         return False
     return any(cues.clauses.has("unknowing", c.words) or cues.clauses.has("doubts", c.words)
                for c in clauses) or any(" hoac " in f" {c.words} " for c in promises)
+
+
+def _evidence_kept(prepared: _Prepared) -> str | None:
+    """The report's number: the first one its words still hold once a correction has
+    taken back what came before ("số 19-BC/CB — à sửa lại số là 91-BC/CB")."""
+    for index, number in enumerate(prepared.evidence):
+        if f"{DOC_PLACEHOLDER}{letter(index)}" in prepared.words.split():
+            return number
+    return prepared.evidence[0] if prepared.evidence else None
 
 
 def _only_dates(words: str) -> bool:

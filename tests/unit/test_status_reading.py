@@ -103,3 +103,24 @@ def test_any_text_is_read_without_raising() -> None:
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))
         read_status(text, TODAY)
         is_probably_status(text)
+
+
+def test_a_correction_that_gives_only_another_day_or_number_keeps_the_rest() -> None:
+    extension = read_status("Xin gia hạn đến 28/3, à không, 30/3 cho chắc.", dt.date(2024, 3, 25))
+    assert extension.saves and extension.requested_date == dt.date(2024, 3, 30)
+    asked = read_status("Bên em xin nộp bc 6 tháng vào ngày 23/6, được không ạ? À nhầm, 26/6 "
+                        "mới đúng", dt.date(2023, 6, 19))
+    assert asked.status is ReportStatus.EXTENSION and asked.date == dt.date(2023, 6, 26)
+    number = read_status("đã gửi, ngày 23/3, số 19-BC/CB — à sửa lại số là 91-BC/CB mới đúng",
+                         dt.date(2024, 3, 25))
+    assert number.status is ReportStatus.DONE and number.evidence_number == "91-BC/CB"
+    assert number.date == dt.date(2024, 3, 23)
+    # a correction that says a status takes back all that came before
+    taken_back = read_status("gửi rồi, à mà chưa, em gửi chiều nay", dt.date(2024, 3, 20))
+    assert taken_back.status is ReportStatus.IN_PROGRESS
+
+
+def test_the_reports_number_is_kept_as_written() -> None:
+    reading = read_status("Mô hình đã được chi ủy thông qua và báo cáo lên Đảng ủy bằng Tờ trình "
+                          "số 04-TTr/CB", dt.date(2024, 3, 29))
+    assert reading.evidence_number == "04-TTr/CB"
