@@ -38,6 +38,10 @@ class FigureCues:
     plan_kinds: frozenset[str]  # folded upper-case kinds: "KH", "QD"
     plan_references: re.Pattern[str]  # ends the text before a plan's number
     evidence_heads: re.Pattern[str]  # "báo cáo số" before a bare number
+    own_kinds: frozenset[str]  # of those kinds, the ones a unit issues itself ("15-KH/CB")
+    issued: re.Pattern[str]  # "đã nộp", "đã ban hành": the clause sends or issues its own
+    following: re.Pattern[str]  # "theo", "thực hiện": the clause follows someone's plan
+    superior: frozenset[str]  # issuers of the plans units follow ("ThU" of "107-KH/ThU")
     count: re.Pattern[str]
     attendance: re.Pattern[str]  # "45/48 đảng viên dự": who came, not how far the work is
 
@@ -60,6 +64,11 @@ class FigureCues:
             plan_references=re.compile(rf"(?:{any_of(words('plan_references')).pattern})"
                                        r"(?: \S+){0,2} ?$"),
             evidence_heads=re.compile(rf"{heads.pattern} (\d{{1,5}})(?!\S)"),
+            own_kinds=frozenset(fold(str(k)).upper() for k in data.get("own_document_kinds")
+                                or ()),
+            issued=any_of(words("own_document_verbs")),
+            following=any_of(words("plan_following")),
+            superior=frozenset(fold(str(k)).upper() for k in data.get("superior_issuers") or ()),
             count=count,
             attendance=re.compile(rf"^ ?(?:{any_of(words('attendance')).pattern})(?!\S)"))
 
@@ -67,7 +76,7 @@ class FigureCues:
 @dataclass(frozen=True)
 class Documents:
     text: str  # the message with every document number replaced by a placeholder
-    evidence: tuple[str, ...]  # the report's own numbers, as typed (upper case)
+    evidence: tuple[str, ...]  # the report's own numbers, as typed
     plans: tuple[str, ...]  # the plan's numbers
 
 
@@ -80,8 +89,13 @@ def documents(text: str, cues: FigureCues) -> Documents:
         number = re.sub(r"\s+", "", match.group(1))  # as written: the report's own number
         kind = fold(match.group(2)).upper()
         before = " ".join(fold(text[:match.start()]).split()[-4:])
-        is_plan = kind in cues.plan_kinds or (kind != "BC" and bool(
-            cues.plan_references.search(before)))
+        clause = fold(re.split(r"[.;!?\n]", text[:match.start()])[-1]).lower()
+        # "Đã nộp kế hoạch tập thể: Kế hoạch số 15-KH/CB": a unit's own plan, sent
+        issuer = fold(re.split(r"\s*[-/]\s*", match.group(1))[-1]).upper()
+        own = kind in cues.own_kinds and issuer not in cues.superior \
+            and bool(cues.issued.search(clause)) and not cues.following.search(clause)
+        is_plan = not own and (kind in cues.plan_kinds or (kind != "BC" and bool(
+            cues.plan_references.search(before))))
         if is_plan:
             placeholder = PLAN_PLACEHOLDER + letter(len(plans))
             plans.append(number)

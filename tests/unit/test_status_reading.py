@@ -124,3 +124,13 @@ def test_the_reports_number_is_kept_as_written() -> None:
     reading = read_status("Mô hình đã được chi ủy thông qua và báo cáo lên Đảng ủy bằng Tờ trình "
                           "số 04-TTr/CB", dt.date(2024, 3, 29))
     assert reading.evidence_number == "04-TTr/CB"
+
+
+def test_a_units_own_plan_is_its_report_but_the_plan_it_follows_is_not() -> None:
+    own = read_status("Đã nộp kế hoạch tập thể: Kế hoạch số 15-KH/CB ngày 28/12/2022, gửi 01 "
+                      "bản về Thành ủy.", dt.date(2022, 12, 29))
+    assert own.evidence_number == "15-KH/CB" and own.date == dt.date(2022, 12, 28)
+    assert read_status("đã gửi kh 107-KH/ThU rồi", dt.date(2023, 1, 5)).evidence_number is None
+    followed = read_status("Đã gửi Báo cáo số 156-BC/ĐU theo Kế hoạch 103-KH/ĐUK.",
+                           dt.date(2024, 3, 20))
+    assert followed.evidence_number == "156-BC/ĐU"
