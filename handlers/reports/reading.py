@@ -87,6 +87,7 @@ class StatusReading:
     # An extension only by a day promised ("thứ Năm này em gửi"), asked for in no words:
     # by the task's time, that is work going on (see ``within_time``).
     promised: bool = False
+    asks_aside: bool = False  # beside the report, a question or request of its own
 
     @property
     def saves(self) -> bool:
@@ -195,7 +196,7 @@ def read_status(text: str, today: dt.date, due: dt.date | None = None) -> Status
                       accented=any(has_diacritics(w) for w in note.split()))
     clauses = [read_clause(words, asked, cues.clauses, context)
                for words, asked in split_clauses(prepared.words)]
-    intent = _intent(clauses, prepared.forced)
+    intent, asks_aside = _intent(clauses, prepared.forced, cues)
     if intent is Intent.NONE and _of_own_work(prepared.words, cues):
         intent = Intent.REPORT_OR_QUESTION  # "em xin nộp bổ sung sau": asked, not dropped
     reports = [c for c in clauses if c.said in _REPORTS]
@@ -241,7 +242,8 @@ def read_status(text: str, today: dt.date, due: dt.date | None = None) -> Status
     return StatusReading(status=status, percent=percent, evidence_number=evidence,
                          evidence_date=evidence_date, requested_date=requested, note=note,
                          ambiguous=bool(candidates), intent=intent, candidates=candidates,
-                         subject=prepared.subject, promised=promised)
+                         subject=prepared.subject, promised=promised,
+                         asks_aside=asks_aside and intent is Intent.REPORT)
 
 
 def _undecided(clauses: list[Clause], reports: list[Clause], cues: StatusCues) -> bool:
@@ -269,23 +271,32 @@ def _only_dates(words: str) -> bool:
                                for w in split)
 
 
-def _intent(clauses: list[Clause], forced: Intent | None) -> Intent:
+def _intent(clauses: list[Clause], forced: Intent | None, cues: StatusCues
+            ) -> tuple[Intent, bool]:
+    """What the message is, and whether beside a report it asks something of its own
+    ("Báo cáo … gửi ngày 24/3. Nhận được chưa ạ?": the report, and a question aside). A
+    question about the report itself ("…, như vậy được chưa anh?") leaves it undecided."""
     said = {c.said for c in clauses}
     if forced is Intent.QUESTION:
-        return Intent.QUESTION
+        return Intent.QUESTION, False
     if said & set(_REPORTS) or forced is Intent.REPORT:
-        asks = Said.QUESTION in said or any(c.said is Said.REQUEST and not c.weak
-                                            for c in clauses)
-        if asks and Said.EXTENSION not in said and forced is None:
-            return Intent.REPORT_OR_QUESTION
-        return Intent.REPORT
+        asking = [c for c in clauses
+                  if c.said is Said.QUESTION or (c.said is Said.REQUEST and not c.weak)]
+        if asking and Said.EXTENSION not in said and forced is None:
+            # Aside only after the report ("chị gửi lại giúp em KH 103, em làm mất file
+            # rồi" asks first; its report, if one, is undecided).
+            if clauses[0].said not in _REPORTS or any(
+                    cues.clauses.has("back_references", c.words) for c in asking):
+                return Intent.REPORT_OR_QUESTION, False
+            return Intent.REPORT, True
+        return Intent.REPORT, False
     if Said.QUESTION in said:
-        return Intent.QUESTION
+        return Intent.QUESTION, False
     if Said.REQUEST in said:
-        return Intent.REQUEST
+        return Intent.REQUEST, False
     if said & {Said.LATER, Said.SMALL_TALK}:
-        return Intent.SMALL_TALK
-    return Intent.NONE
+        return Intent.SMALL_TALK, False
+    return Intent.NONE, False
 
 
 def _of_own_work(words: str, cues: StatusCues) -> bool:

@@ -65,6 +65,9 @@ class ReportDialogue(Dialogue):
     reminded: tuple[RemindedItem, ...] = ()  # the reminders this answer may be about
     choices: tuple[ReportStatus, ...] = ()  # the statuses offered, in the order offered
     promised: bool = False  # the extension is only a day promised (reading.within_time)
+    # The message, when beside the report it asks something of its own ("… Nhận được chưa
+    # ạ?"): once the report is saved, the question is offered to be answered, not dropped.
+    question_aside: str | None = None
 
     def at(self, step: str, **changes: object) -> ReportDialogue:
         return self.model_copy(update={"step": step, **changes})
@@ -76,6 +79,7 @@ def reading_dialogue(text: str, reading: StatusReading) -> ReportDialogue:
     certain = reading.status if not reading.ambiguous else None
     note = reading.note or text
     return ReportDialogue(raw=note, note=note, status=certain, promised=reading.promised,
+                          question_aside=text if reading.asks_aside else None,
                           choices=_offered(reading.candidates), **_details(reading))
 
 
@@ -169,6 +173,7 @@ class Reporting:
         if reading.saves:
             return await self.save(turn, state.model_copy(update={
                 "status": reading.status, "raw": text, "promised": reading.promised,
+                "question_aside": text if reading.asks_aside else None,
                 **_details(reading)}))
         return None
 
@@ -317,6 +322,10 @@ class Reporting:
         elif due is not None and row.status != ReportStatus.DONE and turn.today > due:
             lines.append(texts.REPORT_OVERDUE_NOTE.format(due=f"{due:%d/%m/%Y}"))
         lines.append(texts.REPORT_CAN_CORRECT)
+        if state.question_aside:
+            lines += ["", texts.REPORT_QUESTION_ASIDE]
+            option = texts.INTENT_QUESTION_OPTION.format(text=state.question_aside)
+            return turn.ask("\n".join(lines), (option,), RerunDialogue())
         return turn.reply("\n".join(lines))
 
     async def _extension_refusal(self, turn: Turn, state: ReportDialogue, unit: UnitRecord,

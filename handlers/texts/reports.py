@@ -195,6 +195,8 @@ REPORT_OR_QUESTION = (
 # (knowledge/data/status_cues.yaml, prefixes).
 INTENT_REPORT_OPTION = "Báo cáo: {text}"
 INTENT_QUESTION_OPTION = "Hỏi: {text}"
+# A report saved with a question of its own beside it: the question is offered to be answered.
+REPORT_QUESTION_ASIDE = "Tin nhắn còn có câu hỏi; đồng chí chọn mục dưới đây để tôi trả lời:"
 REPORT_CONFIRM_STATUS = (
     "Nhiệm vụ: {task}\nTôi chưa chắc đã hiểu đúng tin nhắn \"{text}\". "
     "Đồng chí chọn tình hình thực hiện đúng:"

@@ -134,3 +134,16 @@ def test_a_units_own_plan_is_its_report_but_the_plan_it_follows_is_not() -> None
     followed = read_status("Đã gửi Báo cáo số 156-BC/ĐU theo Kế hoạch 103-KH/ĐUK.",
                            dt.date(2024, 3, 20))
     assert followed.evidence_number == "156-BC/ĐU"
+
+
+def test_a_question_beside_a_report_is_aside_unless_it_is_about_it() -> None:
+    today = dt.date(2024, 3, 26)
+    aside = read_status("Báo cáo sơ kết (số 66-BC/ĐU) gửi ngày 24 tháng 3 năm 2024. Nhận được "
+                        "chưa ạ?", today)
+    assert aside.saves and aside.asks_aside and aside.evidence_number == "66-BC/ĐU"
+    about = read_status("Báo cáo thì gửi rồi, nhưng chưa có chữ ký, như vậy được chưa anh?", today)
+    assert not about.saves and not about.asks_aside
+    unsure = read_status("Gửi số 12-BC rồi, hay là 21-BC nhỉ, em không nhớ.", today)
+    assert not unsure.saves
+    joking = read_status("Gửi rồi á? Đùa thôi 😅 chưa động vào ạ", today)
+    assert joking.saves and joking.status is ReportStatus.NOT_STARTED

@@ -129,8 +129,8 @@ CASES: list[Case] = [
     ('em xin lỗi vì trả lời muộn', None, {}),
     ('để em xem lại đã nhé', None, {}),
     ('Dạ, em sẽ báo cáo lại sau ạ', None, {}),
-    ('đã gửi rồi, anh xem nhận được chưa ạ?', 'ask', {}),
-    ('xong rồi. Cho em hỏi bc quý II hạn khi nào?', 'ask', {}),
+    ('đã gửi rồi, anh xem nhận được chưa ạ?', 'done', {}),  # the question is offered aside
+    ('xong rồi. Cho em hỏi bc quý II hạn khi nào?', 'done', {}),  # the question is offered aside
     ('chưa đâu anh', 'ask', {}),
     ('rồi ạ', 'ask', {}),
     ('hình như văn thư gửi rồi', 'ask', {}),
@@ -190,14 +190,14 @@ CASES: list[Case] = [
     ('đã gửi nhưng chưa làm gì', 'ask', {}),
     ('làm rồi', 'done', {}),
     ('nộp chung trong báo cáo 6 tháng rồi anh', 'ask', {}),
-    ('đã xong, nhưng anh cho em hỏi hạn nộp bản giấy là khi nào', 'ask', {}),
+    ('đã xong, nhưng anh cho em hỏi hạn nộp bản giấy là khi nào', 'done', {}),  # the question is offered aside
     ('Dạ em tưởng gửi rồi, hóa ra chưa gửi', 'in_progress', {}),
     ('gửi rồi, à mà chưa, em gửi chiều nay', 'in_progress', {}),
     ('đã xong chưa anh', None, {}),
     ('bc của chi bộ em gửi rồi thì phải làm gì tiếp ạ', None, {}),
     ('gửi xong thì báo ai ạ', None, {}),
     ('nếu nộp muộn thì sao ạ', None, {}),
-    ('em gửi rồi mà sao hệ thống báo chưa nhận', 'ask', {}),
+    ('em gửi rồi mà sao hệ thống báo chưa nhận', 'done', {}),  # the question is offered aside
     ('đã gửi chưa nhỉ', None, {}),
     ('xong rồi à anh?', None, {}),
     ('báo cáo hoàn thành trước ngày nào ạ', None, {}),
@@ -303,7 +303,7 @@ CASES: list[Case] = [
     ('cái này văn phòng lo, em không rõ', None, {}),
     ('xong', 'done', {}),
     ('chưa', 'ask', {}),
-    ('đã nộp ạ, cho em hỏi bao giờ có kết quả khen thưởng?', 'ask', {}),
+    ('đã nộp ạ, cho em hỏi bao giờ có kết quả khen thưởng?', 'done', {}),  # the question is offered aside
     # Rhetoric and irony: "làm gì mà chưa" affirms; "V gì mà V" denies.
     ('làm gì có chuyện chưa nộp, em nộp hôm kia rồi mà', 'done', {'date': '2024-03-18'}),
     ('sao mà chưa được, bên em gửi từ thứ 2 rồi', 'done', {'date': '2024-03-18'}),
