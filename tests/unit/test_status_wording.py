@@ -190,7 +190,8 @@ CASES: list[Case] = [
     ('đã gửi nhưng chưa làm gì', 'ask', {}),
     ('làm rồi', 'done', {}),
     ('nộp chung trong báo cáo 6 tháng rồi anh', 'ask', {}),
-    ('đã xong, nhưng anh cho em hỏi hạn nộp bản giấy là khi nào', 'done', {}),  # the question is offered aside
+    # a question after a report is offered aside, the report saved
+    ('đã xong, nhưng anh cho em hỏi hạn nộp bản giấy là khi nào', 'done', {}),
     ('Dạ em tưởng gửi rồi, hóa ra chưa gửi', 'in_progress', {}),
     ('gửi rồi, à mà chưa, em gửi chiều nay', 'in_progress', {}),
     ('đã xong chưa anh', None, {}),
@@ -303,7 +304,8 @@ CASES: list[Case] = [
     ('cái này văn phòng lo, em không rõ', None, {}),
     ('xong', 'done', {}),
     ('chưa', 'ask', {}),
-    ('đã nộp ạ, cho em hỏi bao giờ có kết quả khen thưởng?', 'done', {}),  # the question is offered aside
+    # a question after a report is offered aside, the report saved
+    ('đã nộp ạ, cho em hỏi bao giờ có kết quả khen thưởng?', 'done', {}),
     # Rhetoric and irony: "làm gì mà chưa" affirms; "V gì mà V" denies.
     ('làm gì có chuyện chưa nộp, em nộp hôm kia rồi mà', 'done', {'date': '2024-03-18'}),
     ('sao mà chưa được, bên em gửi từ thứ 2 rồi', 'done', {'date': '2024-03-18'}),
