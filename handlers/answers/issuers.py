@@ -24,8 +24,12 @@ def _within(part: tuple[str, ...], whole: tuple[str, ...]) -> bool:
 
 
 class IssuerCheck:
-    def __init__(self, kb: KnowledgeBase, index: SearchIndex, heads: list[str]) -> None:
+    def __init__(self, kb: KnowledgeBase, index: SearchIndex, heads: list[str],
+                 enders: list[str] | None = None) -> None:
         self.index = index
+        # Verbs that end a body's name ("của Thành ủy ban hành ngày nào": not "Thành ủy ban").
+        self._enders = [t for t in (tuple(t.key for t in index.lexicon.normalize(e))
+                                    for e in enders or ()) if t]
         self.lexicon: Lexicon = index.lexicon
         keys = self._keys
         # Each plan's own names: its issuer's, its aliases, and those of the units that are
@@ -58,9 +62,13 @@ class IssuerCheck:
         if not tokens or tokens[0].key != "cua":
             return None
         body = []
-        for token in tokens[1 : 1 + MAX_BODY_WORDS]:
+        following = tokens[1 : 1 + MAX_BODY_WORDS]
+        for position, token in enumerate(following):
             if token.key.isdigit() or (self.index.is_stopword(token)
                                        and token.key not in self._name_words):
+                break
+            ahead = tuple(t.key for t in following[position:])
+            if any(ahead[:len(e)] == e for e in self._enders):
                 break
             body.append(token)
         keys = tuple(t.key for t in body)

@@ -68,6 +68,34 @@ def without_introduction(text: str, cues: QuestionCues) -> str:
     return _COUNT_OF_QUESTIONS.sub("", text, count=1)
 
 
+def without_purpose(text: str, cues: QuestionCues) -> str:
+    """"… dự kiến tổ chức tháng mấy để em còn lo kinh phí?": the question without the clause
+    that says why it is asked (its words, "kinh phí", are not what is asked for)."""
+    words = list(_WORD.finditer(text))
+    keys = tuple(fold(m.group(0)) for m in words)
+    openers = cues.phrases("purpose_openers")
+    for index in range(1, len(keys)):
+        if at(keys, index, openers) is not None and _asks(text[:words[index].start()], cues):
+            return text[:words[index].start()].rstrip(" ,") + (
+                "?" if text.rstrip().endswith("?") else "")
+    return text
+
+
+def without_self_introduction(text: str, cues: QuestionCues) -> str:
+    """"Em ở chi bộ trường THPT Quyết Thắng, bản kế hoạch cá nhân … nộp hôm nào?": who asks
+    is no constraint on the answer, unless the question speaks of them ("bên em", "đơn vị
+    mình": then the unit they named is what it asks of)."""
+    keys = tuple(fold(w) for w in _WORD.findall(text))
+    if at(keys, 0, cues.phrases("self_introductions")) is None:
+        return text
+    _, comma, rest = text.partition(",")
+    rest_keys = tuple(fold(w) for w in _WORD.findall(rest))
+    if not comma or not _asks(rest, cues) or any(
+            find(rest_keys, ref) >= 0 for ref in cues.phrases("self_references")):
+        return text
+    return rest.strip()
+
+
 def without_courtesy(text: str, cues: QuestionCues, index: SearchIndex) -> str:
     """"…, em cảm ơn chị nhiều": a clause of thanks or greeting at either end asks nothing
     and is not part of the question."""

@@ -85,7 +85,8 @@ class QuestionReader:
         self.cue_spelling = CueSpelling(self.cues, index)
         self._window_cues = tuple(cue for cue, _, _ in self.cues.relative_windows)
         self.issuers = IssuerCheck(kb, index, [*self.cues.written.get("name_heads", ()),
-                                               *self.cues.written.get("body_prefixes", ())])
+                                               *self.cues.written.get("body_prefixes", ())],
+                                   list(self.cues.written.get("body_enders", ())))
 
     def read(self, text: str, today: dt.date) -> Question:
         tokens = self.cue_spelling.corrected(self.lexicon.normalize(text))

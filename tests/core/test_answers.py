@@ -557,3 +557,19 @@ def test_checks_and_listings_as_officials_put_them(engine: AnswerEngine, questio
                                                    today: dt.date, shown: str) -> None:
     answer = engine.answer(question, today)
     assert answer.answered and shown in answer.text
+
+
+@pytest.mark.parametrize(("question", "shown"), [
+    # "ban hành" ends the body's name: not a "Thành ủy ban" we do not hold
+    ("Kế hoạch 107 của Thành ủy ban hành ngày tháng năm nào?", "26 tháng 12 năm 2022"),
+    # why it is asked is no constraint ("kinh phí" is not asked for)
+    ("Em bên Văn phòng ĐUK ạ, hội nghị sơ kết của Khối dự kiến tổ chức tháng mấy để em còn lo "
+     "kinh phí?", "tháng 5/2024"),
+    # who asks is no constraint when the question does not speak of them
+    ("Em ở chi bộ trường THPT Quyết Thắng, bản kế hoạch cá nhân làm theo Bác năm 2023 nộp chậm "
+     "nhất hôm nào ạ?", "15/01/2023"),
+])
+def test_words_around_the_question_are_not_its_constraints(engine: AnswerEngine, question: str,
+                                                           shown: str) -> None:
+    answer = engine.answer(question, TODAY)
+    assert answer.answered and shown in answer.text
