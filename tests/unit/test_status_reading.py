@@ -147,3 +147,11 @@ def test_a_question_beside_a_report_is_aside_unless_it_is_about_it() -> None:
     assert not unsure.saves
     joking = read_status("Gửi rồi á? Đùa thôi 😅 chưa động vào ạ", today)
     assert joking.saves and joking.status is ReportStatus.NOT_STARTED
+
+
+def test_not_until_a_day_to_come_is_not_started() -> None:
+    reading = read_status("Dạ chưa ạ. Thứ Hai tuần sau chi bộ mới họp giao người viết báo cáo",
+                          dt.date(2024, 3, 13))
+    assert reading.saves and reading.status is ReportStatus.NOT_STARTED
+    begun = read_status("hôm qua chi bộ mới họp xong, đang viết", dt.date(2024, 3, 13))
+    assert begun.status is ReportStatus.IN_PROGRESS
