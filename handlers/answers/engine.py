@@ -108,8 +108,17 @@ class AnswerEngine:
             return self._reply(self._read(parts[0] if parts else text, today))
         answers: list[Answer] = []
         context: set[str] | None = None
+        subject = ""  # the first part's words, for a part that names nothing of its own
         for part in parts:
             question = self._read(part, today, context)
+            if not subject:  # its words but what it states of its own ("một lần", "2024")
+                stated = {w for c in question.constraints for w in c.words}
+                subject = " ".join(t.text for t in question.content if t is not None
+                                   and t.key not in stated and not t.key.isdigit())
+            elif not any(t is not None and not self.index.may_be_stopword(t)
+                         for t in question.content):
+                # "…làm theo hướng dẫn số mấy, bao lâu một lần?": of the same thing
+                question = self._read(f"{subject} {part}", today, context)
             named = set(question.plans) if context is None and question.plans else None
             answer = self._reply(question)
             if context is None:

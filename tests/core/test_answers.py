@@ -573,3 +573,10 @@ def test_words_around_the_question_are_not_its_constraints(engine: AnswerEngine,
                                                            shown: str) -> None:
     answer = engine.answer(question, TODAY)
     assert answer.answered and shown in answer.text
+
+
+def test_a_second_question_that_names_nothing_asks_of_the_first_ones_subject(
+        engine: AnswerEngine) -> None:
+    answer = engine.answer("Chi bộ cơ sở bình xét, ghi danh đảng viên vào Sổ ghi danh bao lâu "
+                           "một lần, theo hướng dẫn nào?", TODAY)
+    assert answer.answered and "hằng quý" in answer.text and "93-HD/BTGTU" in answer.text
