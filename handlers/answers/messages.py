@@ -31,7 +31,9 @@ def small_talk_tokens(tokens: list[Token], cues: QuestionCues, index: SearchInde
     that asks ("tháng này có những hạn nào" asks, with words that carry no subject)."""
     keys = tuple(t.key for t in tokens)
     phrases = cues.phrases("small_talk")
-    if any(find(keys, cue) >= 0 for cue in cues.kinds.get("late", ()) if cue not in phrases):
+    present = set(keys)
+    if any(cue[0] in present and find(keys, cue) >= 0 and cue not in phrases
+           for cue in cues.kinds.get("late", ())):
         return False  # "như vậy có kịp hạn không": asks whether a day is in time
     rest = list(keys)  # the words outside courtesy phrases ("đúng hạn" asks nothing)
     position = 0
