@@ -303,6 +303,9 @@ class AnswerEngine:
         content = question.content
         if "late" in question.cues:  # "nộp 15/11 có trễ không": the day checked, not a subject
             content = _without_dates(content, question.constraints)
+            if question.window_span is not None:  # "họp vào đầu tháng 5 có kịp không"
+                start, end = question.window_span
+                content = [None if start <= i < end else t for i, t in enumerate(content)]
         terms = self.index.terms(content)
         # "Ai tham mưu, đề xuất BTV ĐUK khen thưởng": a body named in a "who" question is
         # not who is asked for; its own duties get no lead.

@@ -8,7 +8,7 @@ import re
 from handlers.answers.phrases import at, find
 from knowledge.cues import QuestionCues
 from knowledge.index import SearchIndex
-from knowledge.textnorm import Token, fold
+from knowledge.textnorm import Token, fold, has_diacritics
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _CONJUNCTIONS = frozenset({"vs", "va", "voi", "hay", "hoac", "cung", "lan"})
@@ -63,6 +63,10 @@ def without_introduction(text: str, cues: QuestionCues) -> str:
         opener = at(keys, index, openers)
         if opener is None or index + len(opener) >= len(keys):
             continue
+        typed = tuple(m.group(0).lower() for m in words[index:index + len(opener)])
+        written = cues.spelled_lists.get(opener)
+        if written and any(has_diacritics(w) for w in typed) and typed != written:
+            continue  # "cho hội nghị" is no "cho hỏi"
         if index and _asks(text[:words[index].start()], cues):
             return text
         return _COUNT_OF_QUESTIONS.sub("", text[words[index + len(opener) - 1].end():]

@@ -36,6 +36,10 @@ def which_unit(question: Question) -> bool:
 
 # "bên ĐUK", "chi bộ thuộc ĐUK": the organisation, not the one body of that name.
 _SIDE_WORDS = frozenset({"ben", "thuoc"})
+# "hạn của Đảng ủy Khối": the body that set the time, whose plan is asked of, not the one
+# that does the work.
+_ISSUER_OF = (("han", "cua"), ("yeu", "cau", "cua"), ("quy", "dinh", "cua"),
+              ("thoi", "han", "cua"), ("han", "chot", "cua"))
 
 
 class UnitReader:
@@ -111,7 +115,8 @@ class UnitReader:
         kept = []
         keys = question.keys
         for start, end, ids in spans:
-            if start and keys[start - 1] in _SIDE_WORDS and question.plans is None:
+            issuer = any(keys[max(0, start - len(p)):start] == p for p in _ISSUER_OF)
+            if start and (keys[start - 1] in _SIDE_WORDS or issuer) and question.plans is None:
                 organisations = {self.kb.units[u].organisation for u in ids}
                 plans = {p.id for p in self.kb.plans if p.organisation in organisations}
                 # "ĐUK" is also the mark on one plan's number (103-KH/ĐUK): that plan's side
@@ -121,6 +126,9 @@ class UnitReader:
                 plans = marked or plans
                 if plans:
                     question.plans = plans
+                    if issuer:  # the body is the plan's; its words are not the subject
+                        for index in range(start, end):
+                            question.content[index] = None
                     continue
             kept.append((start, end, ids))
         return kept

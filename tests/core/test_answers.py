@@ -580,3 +580,17 @@ def test_a_second_question_that_names_nothing_asks_of_the_first_ones_subject(
     answer = engine.answer("Chi bộ cơ sở bình xét, ghi danh đảng viên vào Sổ ghi danh bao lâu "
                            "một lần, theo hướng dẫn nào?", TODAY)
     assert answer.answered and "hằng quý" in answer.text and "93-HD/BTGTU" in answer.text
+
+
+@pytest.mark.parametrize(("question", "shown"), [
+    # "cho hội nghị" is no "cho hỏi": the question is not cut there
+    ("Khâu chuẩn bị cơ sở vật chất cho hội nghị sơ kết của Khối giao cho bộ phận nào?",
+     "Đơn vị thực hiện: Văn phòng Đảng ủy Khối"),
+    # "hạn của Đảng ủy Khối": the body that set the time, not the one that does the work;
+    # the month checked is not searched for
+    ("Đơn vị em định họp sơ kết ba năm Kết luận 01 vào đầu tháng 5 thì có kịp hạn của Đảng ủy "
+     "Khối không nhỉ?", "Thời hạn: hoàn thành trước ngày 30/4/2024"),
+])
+def test_who_and_whose_time(engine: AnswerEngine, question: str, shown: str) -> None:
+    answer = engine.answer(question, TODAY)
+    assert answer.answered and answer.text.startswith(shown)
