@@ -139,8 +139,8 @@ def focus(text: str, cues: QuestionCues) -> str:
     mọi người bàn mãi… Chị xem giúp em theo KH 103 thì hạn gửi báo cáo là ngày nào"): that
     sentence, when it says enough on its own; the story's dates are not what is asked."""
     sentences = [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
-    if len(sentences) < 2:
-        return text
+    if len(sentences) < 2 or sum(s.endswith("?") for s in sentences) > 1:
+        return text  # "… mẫu số mấy? Còn mô hình theo mẫu nào?": two questions, not a story
     strong = [kind for kind in cues.kinds if kind != "question"]
     asking = [s for s in sentences if _asks_as(s, cues, strong)]
     if len(asking) == 1 and len(_WORD.findall(asking[0])) >= FOCUS_WORDS:

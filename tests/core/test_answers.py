@@ -594,3 +594,9 @@ def test_a_second_question_that_names_nothing_asks_of_the_first_ones_subject(
 def test_who_and_whose_time(engine: AnswerEngine, question: str, shown: str) -> None:
     answer = engine.answer(question, TODAY)
     assert answer.answered and answer.text.startswith(shown)
+
+
+def test_two_questions_each_with_its_mark_are_both_answered(engine: AnswerEngine) -> None:
+    answer = engine.answer("Bản cam kết cá nhân làm theo mẫu số mấy? Còn mô hình tiêu biểu theo "
+                           "mẫu nào?", TODAY)
+    assert answer.answered and "mẫu 02" in answer.text and "mẫu 05" in answer.text
