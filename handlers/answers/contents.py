@@ -55,7 +55,7 @@ class PlanContents:
     def answer(self, question: Question, plans: Sequence[Plan]) -> Answer | None:
         """The parts of the one plan the question names, or of the part it names; None when
         it names no single plan, or a part that has no sections of its own."""
-        if question.plans is None or len(plans) != 1:
+        if len(plans) != 1:
             return None
         plan = plans[0]
         found = (self._by_ref(plan, question.section_refs) or self._by_title(plan, question)
@@ -108,7 +108,10 @@ class PlanContents:
                   ) -> tuple[Section, tuple[str, ...]] | None:
         """The part whose title the question's words give in full ("phần nội dung thực
         hiện" is "II. NỘI DUNG THỰC HIỆN"), the one with the most words if several do."""
-        asked = {t.key for t in question.content if t is not None}
+        # The question's words, cue words too ("gồm những nội dung thực hiện chính nào"),
+        # but those naming the plan ("của BTV Tỉnh ủy Sơn La" names no part "Ban Thường vụ
+        # Tỉnh ủy").
+        asked = set(question.keys) - self._naming(plan)
         best: tuple[int, tuple[Section, tuple[str, ...]]] | None = None
         for section, path in _walk(plan.sections):
             words = self._words(section)
@@ -134,10 +137,13 @@ class PlanContents:
                 return found[0]
         return None
 
+    def _naming(self, plan: Plan) -> set[str]:
+        return {t.key for t in self.index.lexicon.normalize(
+            f"{plan.locality} {plan.issuer} {plan.number or ''} kế hoạch phần mục")}
+
     def _names_other(self, question: Question, plan: Plan) -> bool:
         """Words beyond the plan's name and the asking: the question is about something in
         the plan, not its layout."""
-        naming = {t.key for t in self.index.lexicon.normalize(
-            f"{plan.locality} {plan.issuer} {plan.number or ''} kế hoạch phần mục")}
+        naming = self._naming(plan)
         return any(t is not None and not self.index.is_stopword(t) and t.key not in naming
                    and not t.key.isdigit() for t in question.content)

@@ -178,7 +178,9 @@ class AnswerEngine:
         if intent is Intent.OUTLINE:
             plans = self._plans(question)
             if not has(question.keys, ("de", "cuong")):
-                laid_out = self.contents.answer(question, plans)
+                # "Kế hoạch năm 2024 của BTV Tỉnh ủy Sơn La gồm những nội dung …": the plan of
+                # the body named, when the question names no plan by its number
+                laid_out = self.contents.answer(question, self._plans_of_units(question))
                 if laid_out is not None:
                     return laid_out
             return self.outlines.answer(question, plans)

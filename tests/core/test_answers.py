@@ -600,3 +600,14 @@ def test_two_questions_each_with_its_mark_are_both_answered(engine: AnswerEngine
     answer = engine.answer("Bản cam kết cá nhân làm theo mẫu số mấy? Còn mô hình tiêu biểu theo "
                            "mẫu nào?", TODAY)
     assert answer.answered and "mẫu 02" in answer.text and "mẫu 05" in answer.text
+
+
+@pytest.mark.parametrize("question", [
+    "Kế hoạch 2024 của Sơn La gồm những nội dung thực hiện chính nào?",
+    "Kế hoạch năm 2024 của BTV Tỉnh ủy Sơn La gồm những nội dung thực hiện chính nào?",
+])
+def test_a_plans_main_contents_are_the_parts_of_its_contents_section(
+        engine: AnswerEngine, question: str) -> None:
+    answer = engine.answer(question, TODAY)
+    assert answer.answered and answer.text.startswith("Phần II. Nội dung thực hiện")
+    assert "mô hình tiêu biểu" in answer.text and "bản cam kết" in answer.text
