@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from handlers.answers.constraints import Constraint
+from handlers.answers.constraints import Constraint, Kind
 from handlers.answers.draft import Answer, Draft, heading, refusal
 from handlers.answers.question import Intent, Question
 from handlers.answers.refusals import near_miss
@@ -81,6 +81,9 @@ class OutlineAnswers:
         if self.check is None or not records:
             return None
         wanted = of_sources(question.constraints)
+        if len(records) == 1 and (records[0].section.sections or records[0].section.items):
+            # "Phần IV đề cương gồm mấy ý": its parts, listed, are counted by the reader
+            wanted = [c for c in wanted if not _counts_parts(c)]
         failed = None
         for record in records:
             entry = self._entries.get(id(record))
@@ -232,3 +235,12 @@ def describe_section(draft: Draft, record: OutlineRecord) -> None:
     citation = Citation(record.plan, f"{record.ref} của đề cương", section.title)
     draft.lines.append(citation.sentence())
     draft.cite(citation)
+
+
+_PART_NOUNS = frozenset({"y", "phan", "muc", "noi", "diem", "y lon"})
+
+
+def _counts_parts(constraint: Constraint) -> bool:
+    """"mấy ý", "mấy phần", "mấy mục": how many parts a section has, not a count it states."""
+    return (constraint.kind is Kind.ASKED and constraint.value == "count"
+            and bool(constraint.head) and constraint.head[0] in _PART_NOUNS)

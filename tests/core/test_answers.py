@@ -611,3 +611,9 @@ def test_a_plans_main_contents_are_the_parts_of_its_contents_section(
     answer = engine.answer(question, TODAY)
     assert answer.answered and answer.text.startswith("Phần II. Nội dung thực hiện")
     assert "mô hình tiêu biểu" in answer.text and "bản cam kết" in answer.text
+
+
+def test_how_many_parts_a_section_has_is_answered_by_its_parts(engine: AnswerEngine) -> None:
+    answer = engine.answer("Phần IV đề cương (nhiệm vụ, giải pháp) chia làm mấy ý?", TODAY)
+    assert answer.answered and "1. Nhiệm vụ, giải pháp" in answer.text
+    assert "2. Đề xuất, kiến nghị" in answer.text
