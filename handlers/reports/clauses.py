@@ -191,7 +191,8 @@ def read_clause(words: str, asked: bool, cues: ClauseCues, context: Context) -> 
         # "không biết văn thư đã gửi chưa", "chưa chắc đã xong đâu"
         if has("finish_verbs", words) or "qqnot" in words:
             return Clause(words, Said.UNSURE, candidates=UNSURE_DONE)
-        return Clause(words, Said.DOUBT if has("doubts", words) else Said.NOTHING)
+        which = f" {words} ".find(" nao ") >= 0  # "không biết anh hỏi cái nào"
+        return Clause(words, Said.DOUBT if has("doubts", words) or which else Said.NOTHING)
     if asked or _asks(words, cues):
         return Clause(words, Said.QUESTION)
     if _promises(words, cues, context, leave=False):

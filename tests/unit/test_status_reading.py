@@ -8,6 +8,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 
 from handlers.reports.reading import is_probably_status, read_status
@@ -155,3 +156,18 @@ def test_not_until_a_day_to_come_is_not_started() -> None:
     assert reading.saves and reading.status is ReportStatus.NOT_STARTED
     begun = read_status("hôm qua chi bộ mới họp xong, đang viết", dt.date(2024, 3, 13))
     assert begun.status is ReportStatus.IN_PROGRESS
+
+
+@pytest.mark.parametrize(("text", "status"), [
+    ("dang xin y kien cap uy, xong em gui lien", ReportStatus.IN_PROGRESS),  # once it is done
+    ("làm gì đã xong, còn chưa họp chi ủy để phân công nữa", ReportStatus.NOT_STARTED),
+    ("Rồi ạ, em gửi ngày mùng 1 tháng 11", ReportStatus.DONE),  # "gửi ngày" is no "gửi ngay"
+])
+def test_once_done_and_not_yet_given_out(text: str, status: ReportStatus) -> None:
+    reading = read_status(text, dt.date(2024, 3, 22))
+    assert reading.saves and reading.status is status
+
+
+def test_not_knowing_which_one_is_asked_about() -> None:
+    reading = read_status("Bên em gửi 2 cái rồi, không biết anh hỏi cái nào", dt.date(2023, 6, 21))
+    assert not reading.saves and ReportStatus.DONE in reading.candidates
