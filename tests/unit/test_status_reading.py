@@ -158,13 +158,14 @@ def test_not_until_a_day_to_come_is_not_started() -> None:
     assert begun.status is ReportStatus.IN_PROGRESS
 
 
-@pytest.mark.parametrize(("text", "status"), [
-    ("dang xin y kien cap uy, xong em gui lien", ReportStatus.IN_PROGRESS),  # once it is done
-    ("làm gì đã xong, còn chưa họp chi ủy để phân công nữa", ReportStatus.NOT_STARTED),
-    ("Rồi ạ, em gửi ngày mùng 1 tháng 11", ReportStatus.DONE),  # "gửi ngày" is no "gửi ngay"
+@pytest.mark.parametrize(("text", "status", "today"), [
+    ("dang xin y kien cap uy, xong em gui lien", ReportStatus.IN_PROGRESS, "2024-03-22"),
+    ("làm gì đã xong, còn chưa họp chi ủy để phân công nữa", ReportStatus.NOT_STARTED,
+     "2024-03-22"),
+    ("Rồi ạ, em gửi ngày mùng 1 tháng 11", ReportStatus.DONE, "2023-11-03"),  # no "gửi ngay"
 ])
-def test_once_done_and_not_yet_given_out(text: str, status: ReportStatus) -> None:
-    reading = read_status(text, dt.date(2024, 3, 22))
+def test_once_done_and_not_yet_given_out(text: str, status: ReportStatus, today: str) -> None:
+    reading = read_status(text, dt.date.fromisoformat(today))
     assert reading.saves and reading.status is status
 
 
