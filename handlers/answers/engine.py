@@ -213,7 +213,8 @@ class AnswerEngine:
         subject = intent is not Intent.SIGNER and self.subjects.has_subject(question)
         named = self._plan_named_by_title(question)
         if named is not None and intent is Intent.RECIPIENTS:
-            return identity.recipients([named])  # "Kế hoạch sơ kết của Đảng ủy Khối gửi …"
+            return identity.recipients(  # "Kế hoạch sơ kết của Đảng ủy Khối gửi …"
+                [named], reported=has(question.keys, ("bao", "cao")))
         if intent is Intent.RECIPIENTS and (subject or any(
                 t is not None and not self.index.is_stopword(t) and not t.key.isdigit()
                 for t in self.subjects.subject_content(question))):
@@ -242,7 +243,7 @@ class AnswerEngine:
         if intent is Intent.NUMBER:
             return identity.number(plans)
         if intent is Intent.RECIPIENTS:
-            return identity.recipients(plans)
+            return identity.recipients(plans, reported=has(question.keys, ("bao", "cao")))
         return identity.basis(plans, self.subjects.kinds_asked(question),
                               self.subjects.issuer_asked(question))
 

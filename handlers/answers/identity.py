@@ -3,6 +3,7 @@ implements; and a person the question asks for, whom the plans name only as a si
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from handlers.answers.constraints import Constraint
@@ -16,6 +17,8 @@ from knowledge.textnorm import fold
 
 MAX_PURPOSE_PARAGRAPHS = 3
 _PURPOSE_TITLE = "muc dich"  # "MỤC ĐÍCH, YÊU CẦU": the section that says what a plan is for
+
+_REPORTED = re.compile(r"\(\s*b\s*/\s*c\s*\)", re.IGNORECASE)  # "Ban Tuyên giáo Tỉnh ủy (b/c)"
 
 
 def _done(draft: Draft, intent: Intent, known: bool) -> Answer:
@@ -80,12 +83,17 @@ def number(plans: Sequence[Plan]) -> Answer:
     return _done(draft, Intent.NUMBER, any(p.number for p in plans))
 
 
-def recipients(plans: Sequence[Plan]) -> Answer:
-    """Where each plan was sent ("Nơi nhận"), as its last page lists them."""
+def recipients(plans: Sequence[Plan], reported: bool = False) -> Answer:
+    """Where each plan was sent ("Nơi nhận"), as its last page lists them; ``reported``: only
+    those it reports to, marked "(b/c)", when it marks some ("gửi báo cáo lên cơ quan nào")."""
     draft = Draft()
     for plan in plans:
+        marked = [r for r in plan.recipients if _REPORTED.search(r)]
         if not plan.recipients:
             draft.lines.append(texts.RECIPIENTS_UNKNOWN.format(plan=plan_name(plan)))
+        elif reported and marked:
+            draft.lines.append(texts.RECIPIENTS_REPORTED.format(plan=plan_name(plan)))
+            draft.lines.extend(texts.LIST_ITEM.format(item=r) for r in marked)
         else:
             draft.lines.append(texts.RECIPIENTS.format(plan=plan_name(plan)))
             draft.lines.extend(texts.LIST_ITEM.format(item=r) for r in plan.recipients)

@@ -110,6 +110,7 @@ UPCOMING_ALL_PAST = (
 
 SIGNER = "{plan} do đồng chí {name}, {position}, ký{on_behalf}."
 RECIPIENTS = "Nơi nhận của {plan}:"
+RECIPIENTS_REPORTED = "{plan} gửi báo cáo (b/c) lên:"
 RECIPIENTS_UNKNOWN = "Bản {plan} hiện có không ghi nơi nhận."
 RECIPIENTS_LABEL = "Nơi nhận"
 NOT_HELD_RECIPIENTS = "Các kế hoạch hiện có chỉ ghi nơi nhận của chính kế hoạch."

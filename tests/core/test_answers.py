@@ -617,3 +617,12 @@ def test_how_many_parts_a_section_has_is_answered_by_its_parts(engine: AnswerEng
     answer = engine.answer("Phần IV đề cương (nhiệm vụ, giải pháp) chia làm mấy ý?", TODAY)
     assert answer.answered and "1. Nhiệm vụ, giải pháp" in answer.text
     assert "2. Đề xuất, kiến nghị" in answer.text
+
+
+def test_the_bodies_a_plan_reports_to_are_its_b_c_recipients(engine: AnswerEngine) -> None:
+    answer = engine.answer("Kế hoạch của Tỉnh ủy Sơn La gửi báo cáo (b/c) lên những cơ quan "
+                           "Trung ương nào?", TODAY)
+    assert answer.answered and "Ban Bí thư Trung ương (b/c)" in answer.text
+    assert "Lưu VPTU" not in answer.text
+    listed = engine.answer("KH 103 gửi báo cáo (b/c) lên cơ quan cấp trên nào?", TODAY)
+    assert listed.answered and "Ban Tuyên giáo Tỉnh ủy (b/c)" in listed.text
