@@ -89,7 +89,8 @@ class AnswerEngine:
 
     def answer(self, text: str, today: dt.date) -> Answer:
         text = nfc(text)  # typed NFD (decomposed), every reader below sees the same words
-        asked = messages.without_today_remark(text, self.cues)
+        asked = messages.without_plan_lead_in(
+            messages.without_today_remark(text, self.cues), self.cues)
         asked = messages.without_self_introduction(messages.without_purpose(asked, self.cues),
                                                    self.cues)
         asked = messages.without_courtesy(asked, self.cues, self.index)

@@ -17,6 +17,7 @@ MIN_PART_WORDS = 3
 # "(cho hỏi) 2 việc: …": how many things are asked, not a count the plans must state.
 _COUNT_OF_QUESTIONS = re.compile(r"^\s*(?:\d+|hai|ba)\s+(?:việc|ý|câu|vấn đề|điều)\s*[:,]\s*",
                                  re.IGNORECASE)
+MAX_LEAD_IN = 10  # "Kế hoạch năm 2024 của Tỉnh ủy Sơn La ghi …": words before the verb
 FOCUS_WORDS = 6  # an asking sentence this long stands on its own
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")
 _OF_PLAN = ("issued", "signer", "number", "basis", "recipients")
@@ -72,6 +73,25 @@ def without_introduction(text: str, cues: QuestionCues) -> str:
         return _COUNT_OF_QUESTIONS.sub("", text[words[index + len(opener) - 1].end():]
                                        .lstrip(" ,:"), count=1)
     return _COUNT_OF_QUESTIONS.sub("", text, count=1)
+
+
+def without_plan_lead_in(text: str, cues: QuestionCues) -> str:
+    """"Kế hoạch Sơn La ghi Chỉ thị 05-CT/TW của Bộ Chính trị ngày bao nhiêu?": the question
+    is the cited document's; the words that say which plan cites it lead in to it."""
+    words = list(_WORD.finditer(text))
+    keys = tuple(fold(m.group(0)) for m in words)
+    if keys[:2] != ("ke", "hoach") and keys[:1] != ("kh",):
+        return text
+    verbs = cues.phrases("lead_in_verbs")
+    kinds = [form for forms in cues.document_kinds.values() for form in forms]
+    for index in range(1, min(len(keys), MAX_LEAD_IN)):
+        verb = at(keys, index, verbs)
+        if verb is None:
+            continue
+        after = index + len(verb)
+        if any(keys[after:after + len(k)] == k for k in kinds) and after < len(words):
+            return text[words[after].start():]
+    return text
 
 
 def without_purpose(text: str, cues: QuestionCues) -> str:

@@ -626,3 +626,9 @@ def test_the_bodies_a_plan_reports_to_are_its_b_c_recipients(engine: AnswerEngin
     assert "Lưu VPTU" not in answer.text
     listed = engine.answer("KH 103 gửi báo cáo (b/c) lên cơ quan cấp trên nào?", TODAY)
     assert listed.answered and "Ban Tuyên giáo Tỉnh ủy (b/c)" in listed.text
+
+
+def test_what_a_plan_writes_of_a_document_it_cites(engine: AnswerEngine) -> None:
+    answer = engine.answer("Kế hoạch Sơn La ghi Chỉ thị 05-CT/TW của Bộ Chính trị ngày bao nhiêu?",
+                           TODAY)
+    assert answer.answered and answer.text.startswith("Chỉ thị số 05-CT/TW ngày 15/5/2016")
