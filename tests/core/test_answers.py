@@ -632,3 +632,9 @@ def test_what_a_plan_writes_of_a_document_it_cites(engine: AnswerEngine) -> None
     answer = engine.answer("Kế hoạch Sơn La ghi Chỉ thị 05-CT/TW của Bộ Chính trị ngày bao nhiêu?",
                            TODAY)
     assert answer.answered and answer.text.startswith("Chỉ thị số 05-CT/TW ngày 15/5/2016")
+
+
+def test_thuoc_joins_a_body_to_its_side(engine: AnswerEngine) -> None:
+    answer = engine.answer("Mấy tuần tới chi bộ thuộc ĐUK phải nộp gì không anh?",
+                           dt.date(2024, 3, 10))
+    assert answer.answered and "25/3/2024" in answer.text
