@@ -114,9 +114,10 @@ def without_self_introduction(text: str, cues: QuestionCues) -> str:
     keys = tuple(fold(w) for w in _WORD.findall(text))
     if at(keys, 0, cues.phrases("self_introductions")) is None:
         return text
-    _, comma, rest = text.partition(",")
+    parts = re.split(r"[,:.;]", text, maxsplit=1)  # "Em bên Đoàn Khối ạ: …"
+    rest = parts[1] if len(parts) == 2 else ""
     rest_keys = tuple(fold(w) for w in _WORD.findall(rest))
-    if not comma or not _asks(rest, cues) or any(
+    if not rest or not _asks(rest, cues) or any(
             find(rest_keys, ref) >= 0 for ref in cues.phrases("self_references")):
         return text
     return rest.strip()

@@ -638,3 +638,10 @@ def test_thuoc_joins_a_body_to_its_side(engine: AnswerEngine) -> None:
     answer = engine.answer("Mấy tuần tới chi bộ thuộc ĐUK phải nộp gì không anh?",
                            dt.date(2024, 3, 10))
     assert answer.answered and "25/3/2024" in answer.text
+
+
+def test_a_self_introduction_ends_at_a_colon_too(engine: AnswerEngine) -> None:
+    answer = engine.answer("Em bên Đoàn Khối ạ: bản sơ kết 3 năm của BTV Đoàn Khối thì chuyển qua "
+                           "ban nào của ĐUK, hạn cuối bao giờ?", TODAY)
+    assert answer.answered and "25/3/2024" in answer.text
+    assert "Ban Tuyên giáo Đảng ủy Khối" in answer.text
