@@ -30,6 +30,7 @@ from handlers.answers.question import Intent, Question, QuestionReader
 from handlers.answers.references import ReferenceReader, number_of
 from handlers.answers.refusals import missing, near_miss, not_held
 from handlers.answers.selection import MIN_COVERAGE, Choice, Selector
+from handlers.answers.sentto import sent_to
 from handlers.answers.subjects import Subjects
 from handlers.citations import plans_overview
 from handlers.texts import answers as texts
@@ -152,6 +153,10 @@ class AnswerEngine:
             return identity.person(person, self._plans(question))
         if "purpose" in question.cues and not self.subjects.has_subject(question):
             return identity.purpose(self._plans_of_units(question))  # "mục đích của KH 103"
+        if question.plans is not None:  # "KH 107 có gửi Chi hội văn học nghệ thuật không"
+            sent = sent_to(question.text, self._plans(question), self.lexicon)
+            if sent is not None:
+                return sent
         subject = self.cited.subject(question)
         if subject is not None:
             return self.cited.answer(question, *subject)

@@ -645,3 +645,14 @@ def test_a_self_introduction_ends_at_a_colon_too(engine: AnswerEngine) -> None:
                            "ban nào của ĐUK, hạn cuối bao giờ?", TODAY)
     assert answer.answered and "25/3/2024" in answer.text
     assert "Ban Tuyên giáo Đảng ủy Khối" in answer.text
+
+
+@pytest.mark.parametrize(("question", "first"), [
+    ("KH 107 có gửi Chi hội văn học nghệ thuật không?", "Có. Nơi nhận của Kế hoạch 107-KH/ThU"),
+    ("KH 103 có gửi Ban Bí thư không nhỉ?", "Không. Nơi nhận của Kế hoạch 103-KH/ĐUK"),
+])
+def test_whether_a_plan_was_sent_to_a_body(engine: AnswerEngine, question: str,
+                                           first: str) -> None:
+    answer = engine.answer(question, TODAY)
+    assert answer.answered and answer.text.startswith(first)
+    assert answer.citations and answer.citations[0].section in ("", None)
