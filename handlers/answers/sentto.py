@@ -19,7 +19,7 @@ _SENT_TO = re.compile(r"(?<!\S)co\s+gui(?:\s+(?:bao\s+cao|ke\s+hoach|kh|b/c))?"
                       r"(?:\s+(?:len|cho|toi|ve|den|qua))?\s+(?P<body>[^,;?]+?)\s+"
                       r"(?:khong|ko|chua)(?!\w)")
 _PARTICLES = frozenset({"a", "nhe", "nhi", "nha", "vay", "the", "anh", "chi", "em", "ban", "ak",
-                        "dong", "a"})  # after "không": nothing more is asked
+                        "dong"})  # after "không": nothing more is asked
 MIN_BODY_WORDS = 2
 
 
