@@ -48,6 +48,7 @@ from handlers.reports.figures import (
 from handlers.tasks import ReportStatus
 from knowledge.textnorm import canonical, fold, has_diacritics, nfc
 
+_DANGLING = frozenset({"thi", "con", "nhung", "va", "voi", "la", "vi", "nen"})  # not "mà": "rồi mà!"
 _HALF = re.compile(r"(?<!\S)(?:(?:mot|1) nua|nua chung)(?!\S)")
 _REPORTS = (Said.STATUS, Said.UNSURE, Said.EXTENSION)
 _PARTICLES = frozenset({"a", "nhe", "nha", "ak", "ah", "ngay", "hom"})  # "5/4 ạ", "ngày 5/4"
@@ -221,6 +222,12 @@ def read_status(text: str, today: dt.date, due: dt.date | None = None) -> Status
             and status is not ReportStatus.EXTENSION:  # "gửi rồi, mà em cũng không chắc"
         other = ReportStatus.IN_PROGRESS if status is ReportStatus.DONE else ReportStatus.DONE
         candidates, status = (status, other), None
+    if status is not None and _cut_short(prepared.words):
+        # "Sơ kết thì xong rồi còn báo cáo thì": the message stops before it says all
+        candidates = tuple(dict.fromkeys([status, *candidates])) if candidates else (
+            status, ReportStatus.IN_PROGRESS if status is not ReportStatus.IN_PROGRESS
+            else ReportStatus.DONE)
+        status = None
     if status is not None and any(d.impossible for d in prepared.dates):
         # "gia hạn đến 30/2", "thứ Sáu ngày 28/3" (a Thursday): the day is asked, not guessed
         candidates = (status, ReportStatus.IN_PROGRESS) if status is ReportStatus.DONE \
@@ -244,6 +251,12 @@ def read_status(text: str, today: dt.date, due: dt.date | None = None) -> Status
                          ambiguous=bool(candidates), intent=intent, candidates=candidates,
                          subject=prepared.subject, promised=promised,
                          asks_aside=asks_aside and intent is Intent.REPORT)
+
+
+def _cut_short(words: str) -> bool:
+    """The message ends on a word that needs more after it ("… còn báo cáo thì")."""
+    split = [w for w in words.split() if w.isalnum()]
+    return len(split) > 1 and split[-1] in _DANGLING
 
 
 def _undecided(clauses: list[Clause], reports: list[Clause], cues: StatusCues) -> bool:

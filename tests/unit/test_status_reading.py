@@ -172,3 +172,10 @@ def test_once_done_and_not_yet_given_out(text: str, status: ReportStatus, today:
 def test_not_knowing_which_one_is_asked_about() -> None:
     reading = read_status("Bên em gửi 2 cái rồi, không biết anh hỏi cái nào", dt.date(2023, 6, 21))
     assert not reading.saves and ReportStatus.DONE in reading.candidates
+
+
+def test_a_message_cut_short_is_asked_about() -> None:
+    today = dt.date(2024, 3, 26)
+    assert not read_status("Sơ kết thì xong rồi còn báo cáo thì", today).saves
+    emphatic = read_status("đã gửi rồi mà", today)
+    assert emphatic.saves and emphatic.status is ReportStatus.DONE
