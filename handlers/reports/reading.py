@@ -48,7 +48,8 @@ from handlers.reports.figures import (
 from handlers.tasks import ReportStatus
 from knowledge.textnorm import canonical, fold, has_diacritics, nfc
 
-_DANGLING = frozenset({"thi", "con", "nhung", "va", "voi", "la", "vi", "nen"})  # not "mà": "rồi mà!"
+# Words a message cannot end on when it has said all; not "mà" ("đã gửi rồi mà!").
+_DANGLING = frozenset({"thi", "con", "nhung", "va", "voi", "la", "vi", "nen"})
 _HALF = re.compile(r"(?<!\S)(?:(?:mot|1) nua|nua chung)(?!\S)")
 _REPORTS = (Said.STATUS, Said.UNSURE, Said.EXTENSION)
 _PARTICLES = frozenset({"a", "nhe", "nha", "ak", "ah", "ngay", "hom"})  # "5/4 ạ", "ngày 5/4"
