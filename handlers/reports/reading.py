@@ -90,6 +90,7 @@ class StatusReading:
     # by the task's time, that is work going on (see ``within_time``).
     promised: bool = False
     asks_aside: bool = False  # beside the report, a question or request of its own
+    asks_receipt: bool = False  # …which is only whether the report was received
 
     @property
     def saves(self) -> bool:
@@ -199,6 +200,8 @@ def read_status(text: str, today: dt.date, due: dt.date | None = None) -> Status
     clauses = [read_clause(words, asked, cues.clauses, context)
                for words, asked in split_clauses(prepared.words)]
     intent, asks_aside = _intent(clauses, prepared.forced, cues)
+    receipt = asks_aside and all(cues.clauses.has("receipt_questions", c.words)
+                                 for c in clauses if c.said in (Said.QUESTION, Said.REQUEST))
     if intent is Intent.NONE and _of_own_work(prepared.words, cues):
         intent = Intent.REPORT_OR_QUESTION  # "em xin nộp bổ sung sau": asked, not dropped
     reports = [c for c in clauses if c.said in _REPORTS]
@@ -251,7 +254,8 @@ def read_status(text: str, today: dt.date, due: dt.date | None = None) -> Status
                          evidence_date=evidence_date, requested_date=requested, note=note,
                          ambiguous=bool(candidates), intent=intent, candidates=candidates,
                          subject=prepared.subject, promised=promised,
-                         asks_aside=asks_aside and intent is Intent.REPORT)
+                         asks_aside=asks_aside and intent is Intent.REPORT and not receipt,
+                         asks_receipt=receipt and intent is Intent.REPORT)
 
 
 def _cut_short(words: str) -> bool:

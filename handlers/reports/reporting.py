@@ -68,6 +68,7 @@ class ReportDialogue(Dialogue):
     # The message, when beside the report it asks something of its own ("… Nhận được chưa
     # ạ?"): once the report is saved, the question is offered to be answered, not dropped.
     question_aside: str | None = None
+    receipt_asked: bool = False  # "… Nhận được chưa ạ?": told what saving the report means
 
     def at(self, step: str, **changes: object) -> ReportDialogue:
         return self.model_copy(update={"step": step, **changes})
@@ -80,6 +81,7 @@ def reading_dialogue(text: str, reading: StatusReading) -> ReportDialogue:
     note = reading.note or text
     return ReportDialogue(raw=note, note=note, status=certain, promised=reading.promised,
                           question_aside=text if reading.asks_aside else None,
+                          receipt_asked=reading.asks_receipt,
                           choices=_offered(reading.candidates), **_details(reading))
 
 
@@ -174,6 +176,7 @@ class Reporting:
             return await self.save(turn, state.model_copy(update={
                 "status": reading.status, "raw": text, "promised": reading.promised,
                 "question_aside": text if reading.asks_aside else None,
+                "receipt_asked": reading.asks_receipt,
                 **_details(reading)}))
         return None
 
@@ -322,6 +325,8 @@ class Reporting:
         elif due is not None and row.status != ReportStatus.DONE and turn.today > due:
             lines.append(texts.REPORT_OVERDUE_NOTE.format(due=f"{due:%d/%m/%Y}"))
         lines.append(texts.REPORT_CAN_CORRECT)
+        if state.receipt_asked:
+            lines.append(texts.REPORT_RECEIPT_NOTE)
         if state.question_aside:
             lines += ["", texts.REPORT_QUESTION_ASIDE]
             option = texts.INTENT_QUESTION_OPTION.format(text=state.question_aside)

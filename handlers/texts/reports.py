@@ -195,6 +195,9 @@ REPORT_OR_QUESTION = (
 # (knowledge/data/status_cues.yaml, prefixes).
 INTENT_REPORT_OPTION = "Báo cáo: {text}"
 INTENT_QUESTION_OPTION = "Hỏi: {text}"
+# A report whose sender asks whether it was received: what saving it means.
+REPORT_RECEIPT_NOTE = ("Báo cáo của đơn vị đã được lưu vào hệ thống; việc nhận văn bản gửi qua "
+                       "đường công văn hoặc thư điện tử do cán bộ phụ trách xác nhận.")
 # A report saved with a question of its own beside it: the question is offered to be answered.
 REPORT_QUESTION_ASIDE = "Tin nhắn còn có câu hỏi; đồng chí chọn mục dưới đây để tôi trả lời:"
 REPORT_CONFIRM_STATUS = (

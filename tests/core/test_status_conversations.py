@@ -188,3 +188,13 @@ async def test_a_day_promised_before_the_tasks_time_is_work_going_on(chat: Chat)
     assert "Đã ghi nhận" in reply.text, reply.text
     [saved] = chat.last_saved
     assert (saved["status"], saved["date"]) == ("in_progress", None), saved
+
+
+async def test_asked_whether_it_was_received_the_report_is_saved_and_explained(
+        chat: Chat) -> None:
+    reply = await chat.say("kt", "Báo cáo (số 66-BC/CB) gửi ngày 18/3. Nhận được chưa ạ?")
+    assert "Đã ghi nhận" in reply.text and texts.REPORT_RECEIPT_NOTE in reply.text
+    assert reply.options == ()
+    saved = _one(chat)
+    assert (saved["status"], saved["evidence"], saved["date"]) == ("done", "66-BC/CB",
+                                                                  "2024-03-18")
