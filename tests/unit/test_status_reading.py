@@ -141,7 +141,7 @@ def test_a_question_beside_a_report_is_aside_unless_it_is_about_it() -> None:
     today = dt.date(2024, 3, 26)
     aside = read_status("Báo cáo sơ kết (số 66-BC/ĐU) gửi ngày 24 tháng 3 năm 2024. Nhận được "
                         "chưa ạ?", today)
-    assert aside.saves and aside.asks_aside and aside.evidence_number == "66-BC/ĐU"
+    assert aside.saves and aside.asks_receipt and aside.evidence_number == "66-BC/ĐU"
     about = read_status("Báo cáo thì gửi rồi, nhưng chưa có chữ ký, như vậy được chưa anh?", today)
     assert not about.saves and not about.asks_aside
     unsure = read_status("Gửi số 12-BC rồi, hay là 21-BC nhỉ, em không nhớ.", today)
