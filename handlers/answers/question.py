@@ -226,6 +226,8 @@ class QuestionReader:
     def _read_window(self, question: Question, used: list[bool]) -> None:
         numbers = {reference.number for reference, _ in question.references}
         explicit = explicit_window(question.keys, question.today)
+        if explicit is None and self._read_year_end(question, used):
+            return  # "mấy ngày cuối năm này còn việc gì": not "năm này" as a whole
         for cue, kind, offset in self.cues.relative_windows:
             index = _find(question.keys, cue)
             if index >= 0 and ((kind == "overdue" and any(
@@ -263,18 +265,30 @@ class QuestionReader:
                 start -= 1  # "từ giờ đến cuối tháng 6": all of it names the window
             question.window, question.window_span = window, (start, end)
             return
+        self._read_year_end(question, used)
+
+    def _read_year_end(self, question: Question, used: list[bool]) -> bool:
+        """"Cuối năm còn việc gì": the last quarter of this year, when the question asks
+        what is left or due then (not "báo cáo cuối năm gồm những gì", a kind of report)."""
         if "listing" not in question.cues or not any(
                 _find(question.keys, w) >= 0 for w in self.cues.phrases("year_end_asks")):
-            return  # "báo cáo cuối năm gồm những gì": a kind of report, not a period
+            return False
         for cue in self.cues.phrases("year_end"):
             index = _find(question.keys, cue)
-            if index >= 0:  # "cuối năm còn việc gì": the last quarter of this year
+            if index >= 0:
                 first, last = quarter_window(question.today.year, 4)
+                if first < question.today <= last:
+                    first = question.today  # what is still to come in it
                 question.window = Window(first, last, "quarter")
                 question.cues.add("relative")
-                for i in range(index, index + len(cue)):
-                    used[i] = True
-                return
+                end = index + len(cue)
+                while end < len(question.keys) and question.keys[end] == "nay":
+                    end += 1  # "cuối năm này", "cuối năm nay"
+                for i in range(max(0, index - 3), end):
+                    if i >= index or question.keys[i] in _LEADING_TO | {"may", "nhung", "ngay"}:
+                        used[i] = True
+                return True
+        return False
 
     def _read_section_refs(self, question: Question) -> None:
         keys = question.keys

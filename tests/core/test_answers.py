@@ -656,3 +656,15 @@ def test_whether_a_plan_was_sent_to_a_body(engine: AnswerEngine, question: str,
     answer = engine.answer(question, TODAY)
     assert answer.answered and answer.text.startswith(first)
     assert answer.citations and answer.citations[0].section in ("", None)
+
+
+@pytest.mark.parametrize(("question", "today", "shown"), [
+    ("Mấy ngày cuối năm này còn việc gì phải làm cho kịp theo kh 107?", dt.date(2022, 12, 27),
+     "tháng 12/2022"),
+    ("Tháng 5 này Khối mình có hoạt động gì lớn liên quan KL01 không?", dt.date(2024, 5, 2),
+     "Dự kiến tháng 5/2024"),
+])
+def test_the_end_of_the_year_and_words_that_narrow_nothing(
+        engine: AnswerEngine, question: str, today: dt.date, shown: str) -> None:
+    answer = engine.answer(question, today)
+    assert answer.answered and shown in answer.text
