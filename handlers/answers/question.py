@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 
-from handlers.answers.constraints import ConstraintReader, Kind
+from handlers.answers.constraints import Constraint, ConstraintReader, Kind
 from handlers.answers.cuespelling import CueSpelling
 from handlers.answers.issuers import IssuerCheck
 from handlers.answers.model import Intent, Question, Window
@@ -109,6 +109,12 @@ class QuestionReader:
         question.content = [None if used[i] else t for i, t in enumerate(tokens)]
         self.units.read(question)
         question.intent = self._intent(question)
+        window = question.window
+        if (question.intent is Intent.DEADLINE and window is not None
+                and window.kind == "year" and "relative" in question.cues):
+            # "… tháng nào năm nay": the year said is one the source must hold
+            year = str(window.end.year)
+            question.constraints.append(Constraint(Kind.YEAR, (year,), year))
         return question
 
     def _mark_plan_numbers(self, question: Question, used: list[bool]) -> None:
@@ -321,6 +327,10 @@ class QuestionReader:
         if "recipients" in cues:
             return Intent.RECIPIENTS
         unit_question = bool(question.units) and "unit" in cues and not which_unit(question)
+        if ("relative" in cues and question.window is not None
+                and question.window.kind == "year" and "deadline" in cues
+                and "listing" not in cues and not unit_question):
+            return Intent.DEADLINE  # "… tổ chức vào tháng nào năm nay": when, this year
         if ("relative" in cues and cues & {"listing", "deadline", "question"}) or (
                 "relative" in cues and unit_question):
             return Intent.UNIT if unit_question else Intent.UPCOMING

@@ -668,3 +668,12 @@ def test_the_end_of_the_year_and_words_that_narrow_nothing(
         engine: AnswerEngine, question: str, today: dt.date, shown: str) -> None:
     answer = engine.answer(question, today)
     assert answer.answered and shown in answer.text
+
+
+def test_this_year_in_a_when_question_must_be_the_sources_year(engine: AnswerEngine) -> None:
+    question = ("Lễ khen thưởng tập thể, cá nhân tiêu biểu do Ban Thường vụ Đảng uỷ Khối tổ chức "
+                "rơi vào khoảng tháng nào năm nay?")
+    in_2024 = engine.answer(question, dt.date(2024, 3, 1))
+    assert in_2024.answered and "tháng 5/2024" in in_2024.text
+    in_2026 = engine.answer(question, dt.date(2026, 12, 1))
+    assert not in_2026.answered and "2026" in in_2026.text.split("\n")[0]
