@@ -82,7 +82,7 @@ class ClauseCues:
                   "blocked_unaccented", "extension", "submit_verbs", "future", "hedges",
                   "unknowing", "merged", "not_hedges", "bare_done", "bare_not_yet",
                   "question_words", "requests", "deferrals", "negators", "permission",
-                  "vague_future", "back_references", "receipt_questions")
+                  "vague_future", "back_references", "receipt_questions", "echo_questions")
         patterns = {key: any_of(phrases(key)) for key in groups}
         # "cho em hỏi", "xin hỏi": leave asked to ask, not for time
         patterns["asking"] = any_of(p for p in phrases("question_words") if "hoi" in p.split())

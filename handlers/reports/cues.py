@@ -36,6 +36,7 @@ class StatusCues:
     corrections: re.Pattern[str]  # "à không, em nhầm"
     correction_words: Mapping[str, str]  # what each stands for ("à mà chưa": "chua")
     part_words: frozenset[str]  # folded words naming a part of a work ("phần", "chi bộ")
+    false_friends: re.Pattern[str]  # "chữa": typed with diacritics, not the "chưa" it folds to
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any], words: Wording) -> StatusCues:
@@ -60,7 +61,8 @@ class StatusCues:
         return cls(words, FigureCues.from_mapping(data, words),
                    DateCues.from_mapping(data, words), ClauseCues.from_mapping(data, words),
                    prefix("report"), prefix("question"), status_phrases,
-                   any_of(corrections), corrections, part_words)
+                   any_of(corrections), corrections, part_words,
+                   _written_words(data.get("false_friends") or ()))
 
 
     def naming(self, words: Sequence[str]) -> list[bool]:
@@ -78,6 +80,14 @@ class StatusCues:
             else:
                 index += 1
         return keep
+
+
+def _written_words(items: Any) -> re.Pattern[str]:
+    """Whole words as typed, diacritics and all, in any case."""
+    words = sorted((re.escape(str(w)) for w in items), key=len, reverse=True)
+    if not words:
+        return re.compile(r"(?!x)x")  # matches nothing
+    return re.compile(rf"(?<!\w)(?:{'|'.join(words)})(?!\w)", re.IGNORECASE)
 
 
 @cache

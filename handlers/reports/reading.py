@@ -50,19 +50,25 @@ from knowledge.textnorm import canonical, fold, has_diacritics, nfc
 
 # Words a message cannot end on when it has said all; not "mà" ("đã gửi rồi mà!").
 _DANGLING = frozenset({"thi", "con", "nhung", "va", "voi", "la", "vi", "nen"})
+_PART_OF_DAY = re.compile(r"(?<!\w)(?:sáng|chiều|tối|trưa)\s+(?=(?:thứ|hôm|ngày|mùng|mồng|\d))",
+                          re.IGNORECASE)
 _HALF = re.compile(r"(?<!\S)(?:(?:mot|1) nua|nua chung)(?!\S)")
 _REPORTS = (Said.STATUS, Said.UNSURE, Said.EXTENSION)
 _PARTICLES = frozenset({"a", "nhe", "nha", "ak", "ah", "ngay", "hom"})  # "5/4 ạ", "ngày 5/4"
 _DAY_WORDS = frozenset({"tu", "hom", "vao", "ngay", "luc"})  # "từ hôm", "vào ngày"
 _WORD = re.compile(r"[^\W_]+(?:[/\-][^\W_]+)*|%")
 # A correction that only gives another day or document number, with words that say so.
-_DATE_IN_WORDS = re.compile(r"(?<!\S)(?:(?:ngay|mong|mung) )?\d{1,2}(?:/| thang )\d{1,2}"
-                            r"(?:(?:/| nam )\d{2,4})?(?!\S)")
+_DATE_IN_WORDS = (r"(?:(?:ngay|mong|mung) )?\d{1,2}(?:/| thang )\d{1,2}"
+                  r"(?:(?:/| nam )\d{2,4})?")
+_WEEKDAY_IN_WORDS = r"(?:hom )?thu [2-8](?: tuan (?:nay|truoc))?"
+_DAY_IN_WORDS = re.compile(rf"(?<!\S)(?:{_DATE_IN_WORDS}|{_WEEKDAY_IN_WORDS})(?!\S)")
 _DOC_IN_WORDS = re.compile(rf"(?<!\S){DOC_PLACEHOLDER}[a-j]+(?!\S)")
-_FILLER = (r"(?: (?:moi|la|dung|chinh|xac|cho|chac|so|ngay|nhe|nha|a|anh|chi|em|sua|lai|"
-           r"xin|loi|[,.;:!?…—-]))*")
-_DETAIL = re.compile(rf"{_FILLER} (?P<detail>{_DATE_IN_WORDS.pattern}|{_DOC_IN_WORDS.pattern})"
-                     rf"{_FILLER} ?")
+_DETAIL = re.compile(rf"{_DAY_IN_WORDS.pattern}|{_DOC_IN_WORDS.pattern}")
+_FILLER_WORDS = frozenset({"moi", "la", "dung", "chinh", "xac", "cho", "chac", "so", "ngay",
+                           "nhe", "nha", "a", "anh", "chi", "em", "sua", "lai", "xin", "loi",
+                           "gui", "nop", "hom"})
+_PART_OF_DAY = re.compile(r"(?<!\w)(?:sáng|chiều|tối|trưa)\s+(?=(?:thứ|hôm|ngày|mùng|mồng|\d))",
+                          re.IGNORECASE)
 
 
 class Intent(StrEnum):
@@ -116,6 +122,10 @@ class _Prepared:
 
 
 def _prepare(note: str, today: dt.date, cues: StatusCues) -> _Prepared:
+    # "gửi từ sáng thứ Tư": the time of day before a day says nothing of the day, and once
+    # folded "sáng" would be "sang" ("lùi sang thứ 2"), a day asked for
+    note = _PART_OF_DAY.sub("", note)
+    note = cues.false_friends.sub(lambda m: f"{m.group(0)}x", note)  # "sửa chữa" ≠ "chưa"
     docs = documents(canonical(note), cues.figures)
     words = cues.wording.words(docs.text)
     forced = None
@@ -137,22 +147,30 @@ def _prepare(note: str, today: dt.date, cues: StatusCues) -> _Prepared:
 
 def _corrected(words: str, cues: StatusCues) -> str:
     """The words after the last correction ("à không, em nhầm"), with what it stands for;
-    when all it gives is another day or number ("xin đến 28/3, à không, 30/3 cho chắc"),
-    what came before with that day or number in place of its own."""
+    when all it gives is another day or number ("xin đến 28/3, à không, 30/3 cho chắc",
+    "gửi hôm thứ Hai, à nhầm, thứ Ba mới đúng, số 31-BC/CB"), what came before with each
+    in place of its own."""
     found = list(cues.corrections.finditer(words))
     if not found:
         return words
     last = found[-1]
     before, after = words[:last.start()], words[last.end():]
-    detail = _DETAIL.fullmatch(" " + " ".join(after.split()))
-    if detail is not None and not cues.correction_words.get(last.group(0)):
-        wanted = detail.group("detail")
-        pattern = _DOC_IN_WORDS if wanted.startswith(DOC_PLACEHOLDER) else _DATE_IN_WORDS
-        olds = list(pattern.finditer(before))
-        if olds:
-            old = olds[-1]
-            return f"{before[:old.start()]}{wanted}{before[old.end():]}".strip(" ,.;")
-        return f"{before} {wanted}".strip()
+    details = list(_DETAIL.finditer(after))
+    rest = _DETAIL.sub(" ", after).split()
+    if details and not cues.correction_words.get(last.group(0)) and all(
+            w in _FILLER_WORDS or not w.isalnum() for w in rest):
+        for detail in details:
+            wanted = detail.group(0)
+            pattern = _DOC_IN_WORDS if wanted.startswith(DOC_PLACEHOLDER) else _DAY_IN_WORDS
+            olds = list(pattern.finditer(before))
+            if olds:
+                old = olds[-1]
+                if old.group(0).startswith("hom ") and not wanted.startswith("hom "):
+                    wanted = f"hom {wanted}"  # "hôm thứ Hai, à nhầm, thứ Ba": a day gone by
+                before = f"{before[:old.start()]}{wanted}{before[old.end():]}"
+            else:
+                before = f"{before} {wanted}"
+        return before.strip(" ,.;")
     kept = cues.correction_words.get(last.group(0), "")
     return f"{kept} {after}".strip()
 
@@ -299,7 +317,8 @@ def _intent(clauses: list[Clause], forced: Intent | None, cues: StatusCues
         return Intent.QUESTION, False
     if said & set(_REPORTS) or forced is Intent.REPORT:
         asking = [c for c in clauses
-                  if c.said is Said.QUESTION or (c.said is Said.REQUEST and not c.weak)]
+                  if (c.said is Said.QUESTION and not cues.clauses.has("echo_questions", c.words))
+                  or (c.said is Said.REQUEST and not c.weak)]
         if asking and Said.EXTENSION not in said and forced is None:
             # Aside only after the report ("chị gửi lại giúp em KH 103, em làm mất file
             # rồi" asks first; its report, if one, is undecided).
@@ -346,6 +365,12 @@ def _statuses(reports: list[Clause], cues: StatusCues
     statuses = [ReportStatus.IN_PROGRESS if c.waiting and working else c.status
                 for c in strong if c.status is not None and not (c.waiting and done)]
     unsure = [s for c in strong if c.said is Said.UNSURE for s in c.candidates]
+    if unsure and len(set(statuses)) == 1 and statuses[0] in unsure \
+            and statuses[0] is not ReportStatus.DONE and all(
+            c.weak or c.said is not Said.UNSURE or cues.clauses.has("bare_not_yet", c.words)
+            for c in strong):
+        # "Chưa đâu, còn chưa mở file ra nữa": a bare "chưa", then what it means
+        return statuses[0], ()
     if unsure:
         return None, tuple(dict.fromkeys([*unsure, *statuses]))
     if set(statuses) == {ReportStatus.BLOCKED, ReportStatus.NOT_STARTED}:

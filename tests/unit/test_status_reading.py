@@ -179,3 +179,22 @@ def test_a_message_cut_short_is_asked_about() -> None:
     assert not read_status("Sơ kết thì xong rồi còn báo cáo thì", today).saves
     emphatic = read_status("đã gửi rồi mà", today)
     assert emphatic.saves and emphatic.status is ReportStatus.DONE
+
+
+@pytest.mark.parametrize(("text", "today", "status", "date"), [
+    ("Báo cáo năm chi bộ em gửi hôm thứ Hai, à nhầm, thứ Ba mới đúng ạ, số 31-BC/CB.",
+     "2023-11-08", ReportStatus.DONE, "2023-11-07"),
+    ("Không phải chưa gửi đâu anh ơi, gửi từ sáng thứ Tư rồi mà 😅 Báo cáo số 19-BC/ĐU đó ạ.",
+     "2024-03-22", ReportStatus.DONE, "2024-03-20"),  # "sáng" is no "sang"
+    ("Hội nghị sơ kết chưa tổ chức được do hội trường đang sửa chữa, chưa có địa điểm ạ.",
+     "2023-06-20", ReportStatus.BLOCKED, None),  # "sửa chữa" is no "chưa"
+    ("Chi bộ đã có kế hoạch tổ chức hội nghị sơ kết, dự kiến ngày 25/4 sẽ tổ chức ạ.",
+     "2024-04-10", ReportStatus.IN_PROGRESS, None),
+    ("Gửi rồi á? Chưa đâu, còn chưa mở file ra nữa kìa.", "2023-06-14",
+     ReportStatus.NOT_STARTED, None),  # an echo of the reminder, then the answer
+])
+def test_fresh_wording_of_days_and_states(text: str, today: str, status: ReportStatus,
+                                          date: str | None) -> None:
+    reading = read_status(text, dt.date.fromisoformat(today))
+    assert reading.saves and reading.status is status
+    assert (reading.date.isoformat() if reading.date else None) == date
