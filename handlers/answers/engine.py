@@ -38,7 +38,7 @@ from knowledge.index import EntryKind, Hit, QueryTerms, SearchIndex, TopicRecord
 from knowledge.lexicon import Lexicon
 from knowledge.loader import KnowledgeBase, OutlineRecord, ParagraphRecord, TaskRecord
 from knowledge.schema import Plan, UnitKind
-from knowledge.textnorm import Token, nfc
+from knowledge.textnorm import Token, fold, nfc
 
 SUGGEST_COVERAGE = 0.3  # below MIN_COVERAGE but above this: offer "Ý bạn là…?"
 UNIT_BONUS = 0.25
@@ -172,8 +172,8 @@ class AnswerEngine:
             question.content = self.reader.content_except(question, _ABOUT_PLAN_CUES)
         if question.unknown_body and intent in (Intent.UPCOMING, Intent.UNIT):
             return not_held(texts.NOT_HELD_BODY.format(phrase=question.unknown_body))
-        if intent is Intent.UPCOMING:
-            return self.listing.upcoming(question)
+        if intent is Intent.UPCOMING:  # "Đảng ủy Khối còn hạn nào": the committee's plans
+            return self.listing.upcoming(self._of_committees_plans(question) or question)
         if intent is Intent.UNIT:
             listed = self.listing.unit(question)
             if listed is not None and not listed.answered and question.window is not None:
@@ -259,8 +259,12 @@ class AnswerEngine:
         units = [self.kb.units[u] for u in question.units]
         if not units or any(u.kind is not UnitKind.COMMITTEE for u in units):
             return None
-        organisations = {u.organisation for u in units}
-        plans = {p.id for p in self._plans(question) if p.organisation in organisations}
+        candidates = [p for p in self._plans(question)
+                      if p.organisation in {u.organisation for u in units}]
+        # The plans these committees issued ("Đảng ủy Khối": 103-KH/ĐUK, not the Sơn La plan
+        # that names a Đảng ủy Khối among its units), else those of their organisations.
+        issued = [p for p in candidates if any(_issued_by(u.name, p) for u in units)]
+        plans = {p.id for p in issued or candidates}
         return replace(question, plans=plans, units=[]) if plans else None
 
     def _overview(self) -> str:
@@ -472,6 +476,12 @@ def _without_dates(content: list[Token | None],
             if tuple(t.key if t else "" for t in content[start:start + size]) == date.words:
                 content[start:start + size] = [None] * size
     return content
+
+
+def _issued_by(name: str, plan: Plan) -> bool:
+    """Whether the body called ``name`` is, or is within, the plan's issuer."""
+    issuer = fold(f"{plan.issuer} {plan.issuer_short}").lower()
+    return fold(name).lower() in issuer
 
 
 def _names(word: Token, naming: list[Token]) -> bool:

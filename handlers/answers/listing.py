@@ -21,6 +21,7 @@ MAX_UNIT_TASKS = 5
 MAX_UNITS = 3
 FULL_TEXT_TASKS = 1  # a unit with this few duties is told each in the plan's words
 MAX_UPCOMING = 6
+MIN_SOON_ITEMS = 3  # "sắp tới" shows this many times at least, the next ones after its month
 CONTENT_FILTER = 0.5  # an upcoming item must explain this share of the question's subject
 WRITTEN_FILTER = FOLD_ONLY + 0.1  # …more than a match without diacritics alone gives
 
@@ -211,6 +212,14 @@ class Listing:
         draft = Draft()
         draft.lines.append(texts.UPCOMING_TITLE.format(window=name, today=today))
         self._items(draft, in_window)
+        if window.kind == "soon" and len(in_window) < MIN_SOON_ITEMS:
+            # "còn những hạn nào sắp tới": the window is a month; what follows it is shown
+            # too, marked, so that one near time does not hide the next
+            following = _one_per_duty([t for t in self._dated[after:] if wanted(t)])
+            following = following[:MIN_SOON_ITEMS - len(in_window)]
+            if following:
+                draft.lines.append(texts.UPCOMING_AFTER.format(end=short_date(window.end)))
+                self._items(draft, following)
         return draft.done(Intent.UPCOMING)
 
     def _items(self, draft: Draft, records: list[TaskRecord]) -> None:

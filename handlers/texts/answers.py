@@ -95,6 +95,7 @@ TASK_ITEM = "- {summary} — {when} (mục {section})"
 TASK_ITEM_NO_TIME = "- {summary} (mục {section})"
 
 UPCOMING_TITLE = "Các hạn {window} (tính đến ngày {today}):"
+UPCOMING_AFTER = "Các hạn tiếp theo, sau ngày {end}:"
 UPCOMING_ITEM = "- {when}: {summary} ({citation})"
 UPCOMING_NONE = "Không có hạn nào {window} trong các kế hoạch hiện có (tính đến ngày {today})."
 UPCOMING_NEXT = "Hạn gần nhất sau đó: {when} — {summary} ({citation})."

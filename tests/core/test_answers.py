@@ -677,3 +677,15 @@ def test_this_year_in_a_when_question_must_be_the_sources_year(engine: AnswerEng
     assert in_2024.answered and "tháng 5/2024" in in_2024.text
     in_2026 = engine.answer(question, dt.date(2026, 12, 1))
     assert not in_2026.answered and "2026" in in_2026.text.split("\n")[0]
+
+
+@pytest.mark.parametrize(("question", "today", "shown", "absent"), [
+    # "sắp tới" is the next 30 days, and the times after them are shown too, marked
+    ("Đảng ủy Khối còn những hạn nào sắp tới vậy em?", dt.date(2024, 3, 10), "30/4/2024",
+     "quý I/2024"),  # the committee's own plan, not the Sơn La plan naming a Đảng ủy Khối
+    ("dang uy khoi con han nao chua qua khong", dt.date(2024, 3, 27), "30/4/2024", "25/3/2024"),
+])
+def test_what_is_still_to_come_for_a_committee(engine: AnswerEngine, question: str,
+                                               today: dt.date, shown: str, absent: str) -> None:
+    answer = engine.answer(question, today)
+    assert answer.answered and shown in answer.text and absent not in answer.text
