@@ -13,6 +13,7 @@ from knowledge.textnorm import Token, fold, has_diacritics
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _CONJUNCTIONS = frozenset({"vs", "va", "voi", "hay", "hoac", "cung", "lan"})
 _QUESTION_END = re.compile(r"[?;\n]+")
+_LIST_JOIN = re.compile(r"\s+(?:và|với|cùng|hay)\s+|,\s*", re.IGNORECASE)
 MIN_PART_WORDS = 3
 # "(cho hỏi) 2 việc: …": how many things are asked, not a count the plans must state.
 _COUNT_OF_QUESTIONS = re.compile(r"^\s*(?:\d+|hai|ba)\s+(?:việc|ý|câu|vấn đề|điều)\s*[:,]\s*",
@@ -182,7 +183,20 @@ def split(text: str, cues: QuestionCues) -> list[str]:
     asking = [p for p in parts if len(_WORD.findall(p)) >= MIN_PART_WORDS and _asks(p, cues)]
     if len(asking) >= 2 and len(asking) == len(parts):
         return asking
-    return _coordinated(text, cues) or _marked(text, cues) or [text]
+    return (_listed_before_colon(text, cues) or _coordinated(text, cues) or _marked(text, cues)
+            or [text])
+
+
+def _listed_before_colon(text: str, cues: QuestionCues) -> list[str] | None:
+    """"Bản cam kết và việc xác định nội dung đột phá: hạn từng việc là khi nào?": each thing
+    named before the colon, asked the question after it."""
+    head, colon, asked = text.partition(":")
+    if not colon or not _asks(asked, cues) or _asks(head, cues):
+        return None
+    things = [t.strip(" ,") for t in _LIST_JOIN.split(head) if t.strip(" ,")]
+    if len(things) < 2 or any(len(_WORD.findall(t)) < 1 for t in things):
+        return None
+    return [f"{thing} {asked.strip()}" for thing in things]
 
 
 def _marked(text: str, cues: QuestionCues) -> list[str] | None:

@@ -689,3 +689,19 @@ def test_what_is_still_to_come_for_a_committee(engine: AnswerEngine, question: s
                                                today: dt.date, shown: str, absent: str) -> None:
     answer = engine.answer(question, today)
     assert answer.answered and shown in answer.text and absent not in answer.text
+
+
+@pytest.mark.parametrize(("question", "today", "shown"), [
+    ("Tháng bảy này sinh hoạt chi bộ phải học xong chuyên đề nào?", dt.date(2023, 7, 3),
+     "Hoàn thành trong tháng 7/2023"),
+    ("BTV Đoàn Khôi muốn biết mốc cuối cùng để họp sơ kết KL01 ở đơn vị mình là hôm nào?",
+     TODAY, "hoàn thành trước ngày 30/4/2024"),
+    ("Kh năm 2024 bên Sơn La do đ/c nào thay mặt BTV ký vậy ạ?", TODAY, "Lò Minh Hùng"),
+    ("Bản cam kết và việc xác định nội dung đột phá: hạn từng việc là khi nào?", TODAY,
+     "quý I/2024"),
+    ("Ở Sơn La tháng sau có hạn gì?", dt.date(2024, 1, 10), "tháng 02/2024"),  # not "sáu"
+])
+def test_months_in_words_meetings_signers_and_listed_things(
+        engine: AnswerEngine, question: str, today: dt.date, shown: str) -> None:
+    answer = engine.answer(question, today)
+    assert answer.answered and shown in answer.text
