@@ -93,7 +93,7 @@ def documents(text: str, cues: FigureCues) -> Documents:
         # "Đã nộp kế hoạch tập thể: Kế hoạch số 15-KH/CB": a unit's own plan, sent
         issuer = fold(re.split(r"\s*[-/]\s*", match.group(1))[-1]).upper()
         own = kind in cues.own_kinds and issuer not in cues.superior \
-            and bool(cues.issued.search(clause)) and not cues.following.search(clause)
+            and bool(cues.issued.search(clause)) and not cues.following.search(before)
         is_plan = not own and (kind in cues.plan_kinds or (kind != "BC" and bool(
             cues.plan_references.search(before))))
         if is_plan:

@@ -232,6 +232,9 @@ def read_status(text: str, today: dt.date, due: dt.date | None = None) -> Status
         status, candidates = ReportStatus.DONE, ()  # "rồi ạ, hôm 18/3"
     percent = prepared.percents[0] if prepared.percents else (
         50 if _HALF.search(prepared.words) else None)
+    if percent == 100 and status is ReportStatus.IN_PROGRESS:
+        # "Xong 100% rồi ạ, còn thiếu phần kiến nghị": done and not, both said
+        status, candidates = None, (ReportStatus.DONE, ReportStatus.IN_PROGRESS)
     if percent == 0 and (status is ReportStatus.IN_PROGRESS or not candidates):
         status, candidates = ReportStatus.NOT_STARTED, ()  # "0% nha anh, chưa động tới"
     elif percent is not None and percent < 100 and (status is ReportStatus.DONE or (

@@ -44,6 +44,7 @@ class Numbers:
     hundreds: frozenset[str]
     contexts: frozenset[str]  # folded words
     ambiguous: frozenset[str]  # folded words that are also other words ("sau", "nam")
+    counted: frozenset[str] = frozenset()  # folded nouns a number word counts ("sáu tháng")
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any]) -> Numbers:
@@ -57,7 +58,8 @@ class Numbers:
 
         return cls(units=units, tens=both("tens"), hundreds=both("hundreds"),
                    contexts=frozenset(fold(str(w)) for w in data.get("contexts") or ()),
-                   ambiguous=frozenset(fold(str(w)) for w in data.get("ambiguous_folded") or ()))
+                   ambiguous=frozenset(fold(str(w)) for w in data.get("ambiguous_folded") or ()),
+                   counted=frozenset(fold(str(w)) for w in data.get("counted") or ()))
 
     def is_number_word(self, word: str) -> bool:
         return word in self.units or word in self.tens or word in self.hundreds
@@ -140,9 +142,13 @@ class Wording:
         numbers = self.numbers
         if any(w in numbers.tens or w in numbers.hundreds for w in run):
             return len(run) > 1 or run[0] == "mười"
-        if len(run) != 1 or not before:
+        if len(run) != 1:
             return False
         if not has_diacritics(run[0]) and fold(run[0]) in numbers.ambiguous:
+            return False
+        if after and fold(after[0]) in numbers.counted:
+            return True  # "báo cáo sáu tháng": six months (not "báo cáo sau", report later)
+        if not before:
             return False
         previous = fold(before[-1])
         percent = [fold(w) for w in after] == ["phan", "tram"] or after[:1] == ["%"]

@@ -36,12 +36,16 @@ FRESH = DATA / "fresh"
 FRESH2 = DATA / "fresh2"
 FRESH3 = DATA / "fresh3"
 FRESH4 = DATA / "fresh4"
+FRESH6 = DATA / "fresh6"
+FRESH7 = DATA / "fresh7"
 # What each tune set is read at now (with a miss or two of slack); a change that lowers it is
 # a regression to look at.
 TUNE_RIGHT = 0.97
 TUNE2_RIGHT = 0.96
 TUNE3_RIGHT = 0.96
-TUNE4_RIGHT = 0.93
+TUNE4_RIGHT = 0.96
+TUNE6_RIGHT = 0.95
+TUNE7_RIGHT = 0.95
 STATUS_NAMES = {"extension": ReportStatus.EXTENSION.value}
 
 
@@ -78,7 +82,10 @@ def _field_mismatches(case: dict[str, Any], reading: StatusReading) -> list[str]
 
 
 def judge(case: dict[str, Any]) -> tuple[bool, StatusReading]:
-    due = dt.date.fromisoformat(str(case["due"])) if case.get("due") else None
+    # ``due`` in the sets is the last day in time; the reader is given the plan's time, the
+    # first day that is late ("trước ngày 25/3": the 25th), as the chat gives it the task's
+    due = (dt.date.fromisoformat(str(case["due"])) + dt.timedelta(days=1)
+           if case.get("due") else None)
     reading = read_status(str(case["text"]), dt.date.fromisoformat(str(case["today"])), due)
     wanted = case["status"]
     if wanted is None:
@@ -112,9 +119,8 @@ def score(path: Path) -> Score:
 
 @pytest.mark.parametrize(("folder", "least", "right", "done_wrongly"), [
     (FRESH, 70, TUNE_RIGHT, 0), (FRESH2, 55, TUNE2_RIGHT, 0), (FRESH3, 60, TUNE3_RIGHT, 0),
-    # fresh4: "Bên em gửi 2 cái rồi, không biết anh hỏi cái nào" is read as done (sent, and
-    # asking which one was meant); its writer would ask back. Left as the one known case.
-    (FRESH4, 60, TUNE4_RIGHT, 1)], ids=["fresh", "fresh2", "fresh3", "fresh4"])
+    (FRESH4, 60, TUNE4_RIGHT, 0), (FRESH6, 60, TUNE6_RIGHT, 0), (FRESH7, 40, TUNE7_RIGHT, 0)],
+    ids=["fresh", "fresh2", "fresh3", "fresh4", "fresh6", "fresh7"])
 def test_tune_set_is_read_right(folder: Path, least: int, right: float,
                                 done_wrongly: int) -> None:
     tune = score(folder / "status_tune.yaml")
@@ -127,10 +133,10 @@ def test_tune_set_is_read_right(folder: Path, least: int, right: float,
     assert tune.share >= right, tune.misses
 
 
-@pytest.mark.parametrize("folder", [FRESH, FRESH2, FRESH3, FRESH4],
-                         ids=["fresh", "fresh2", "fresh3", "fresh4"])
+@pytest.mark.parametrize("folder", [FRESH, FRESH2, FRESH3, FRESH4, FRESH6, FRESH7],
+                         ids=["fresh", "fresh2", "fresh3", "fresh4", "fresh6", "fresh7"])
 def test_holdout_set_is_reported(folder: Path) -> None:
     """The set-aside part: its figures are printed (never its misses), never tuned on."""
     holdout = score(folder / "status_holdout.yaml")
     print(holdout.line(f"{folder.name} status holdout"))
-    assert holdout.total >= 30
+    assert holdout.total >= 20

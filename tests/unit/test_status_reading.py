@@ -198,3 +198,33 @@ def test_fresh_wording_of_days_and_states(text: str, today: str, status: ReportS
     reading = read_status(text, dt.date.fromisoformat(today))
     assert reading.saves and reading.status is status
     assert (reading.date.isoformat() if reading.date else None) == date
+
+
+@pytest.mark.parametrize(("text", "today", "status", "evidence", "date"), [
+    ("Dạ bên em đã gửi báo cáo sáu tháng vào ngày mười chín tháng sáu rồi ạ.", "2023-06-21",
+     ReportStatus.DONE, None, "2023-06-19"),  # "báo cáo sáu tháng" is no "báo cáo sau"
+    ("Kế hoạch thực hiện KL 01 năm 2023 của chi bộ đã thông qua chi bộ và gửi 01 bản về Thành "
+     "ủy hôm 28/12 rồi ạ, số 05-KH/CB.", "2022-12-30", ReportStatus.DONE, "05-KH/CB",
+     "2022-12-28"),
+    ("Báo cáo năm theo KH 107-KH/ThU gửi ngày 7/11, sửa lại: ngày 8/11 mới đúng ạ, số 44-BC/ĐU.",
+     "2023-11-10", ReportStatus.DONE, "44-BC/ĐU", "2023-11-08"),
+    ("Ban Thường vụ Huyện ủy đã thống nhất nội dung đột phá 2024 tại Thông báo số 112-TB/HU ngày "
+     "27/3 ạ. Anh cần bản scan không ạ?", "2024-03-29", ReportStatus.DONE, "112-TB/HU",
+     "2024-03-27"),
+    ("Bản cam kết năm nay chi bộ em chưa phát mẫu cho đảng viên nữa ạ.", "2024-02-15",
+     ReportStatus.NOT_STARTED, None, None),
+])
+def test_reports_in_words_not_yet_tuned_for(text: str, today: str, status: ReportStatus,
+                                            evidence: str | None, date: str | None) -> None:
+    reading = read_status(text, dt.date.fromisoformat(today))
+    assert reading.saves and reading.status is status
+    assert reading.evidence_number == evidence
+    assert (reading.date.isoformat() if reading.date else None) == date
+
+
+@pytest.mark.parametrize("text", [
+    "Bên em gửi rồi, mà anh hỏi báo cáo nào vậy ạ, quý I hay 6 tháng?",
+    "Xong 100% rồi ạ, còn thiếu phần kiến nghị với số liệu khen thưởng nữa thôi.",
+])
+def test_which_report_and_done_but_not_are_asked_about(text: str) -> None:
+    assert not read_status(text, dt.date(2024, 3, 21)).saves
