@@ -51,6 +51,7 @@ class PlanContents:
     def __init__(self, index: SearchIndex) -> None:
         self.index = index
         self._title_words: dict[int, frozenset[str]] = {}
+        self._plan_words: dict[str, frozenset[str]] = {}
 
     def answer(self, question: Question, plans: Sequence[Plan]) -> Answer | None:
         """The parts of the one plan the question names, or of the part it names; None when
@@ -137,9 +138,14 @@ class PlanContents:
                 return found[0]
         return None
 
-    def _naming(self, plan: Plan) -> set[str]:
-        return {t.key for t in self.index.lexicon.normalize(
-            f"{plan.locality} {plan.issuer} {plan.number or ''} kế hoạch phần mục")}
+    def _naming(self, plan: Plan) -> frozenset[str]:
+        """The words that name the plan itself (kept: asked of again and again)."""
+        naming = self._plan_words.get(plan.id)
+        if naming is None:
+            naming = frozenset(t.key for t in self.index.lexicon.normalize(
+                f"{plan.locality} {plan.issuer} {plan.number or ''} kế hoạch phần mục"))
+            self._plan_words[plan.id] = naming
+        return naming
 
     def _names_other(self, question: Question, plan: Plan) -> bool:
         """Words beyond the plan's name and the asking: the question is about something in

@@ -148,7 +148,7 @@ def without_today_remark(text: str, cues: QuestionCues) -> str:
     remarks = cues.phrases("today_remarks")
     for number, clause in enumerate(clauses):
         folded = " ".join(re.sub(r"\s*/\s*", "/", fold(clause).lower()).strip(" ,.!;").split())
-        for remark in sorted(remarks, key=len, reverse=True):
+        for remark in remarks:  # longest first
             opening = " ".join(remark)
             if folded.startswith(opening + " ") and _TODAY_DATE.match(
                     folded[len(opening) + 1:]):

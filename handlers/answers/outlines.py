@@ -237,7 +237,7 @@ def describe_section(draft: Draft, record: OutlineRecord) -> None:
     draft.cite(citation)
 
 
-_PART_NOUNS = frozenset({"y", "phan", "muc", "noi", "diem", "y lon"})
+_PART_NOUNS = frozenset({"y", "phan", "muc", "noi", "diem"})  # the first word of the noun
 
 
 def _counts_parts(constraint: Constraint) -> bool:

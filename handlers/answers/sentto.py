@@ -20,6 +20,7 @@ _SENT_TO = re.compile(r"(?<!\S)co\s+gui(?:\s+(?:bao\s+cao|ke\s+hoach|kh|b/c))?"
                       r"(?:khong|ko|chua)(?!\w)")
 _PARTICLES = frozenset({"a", "nhe", "nhi", "nha", "vay", "the", "anh", "chi", "em", "ban", "ak",
                         "dong"})  # after "không": nothing more is asked
+_GLUE = frozenset({"va", "cac", "cua", "nhung", "the", "nay"})  # no part of a body's name
 MIN_BODY_WORDS = 2
 
 
@@ -55,6 +56,3 @@ def sent_to(text: str, plans: Sequence[Plan], lexicon: Lexicon) -> Answer | None
 def _keys(text: str, lexicon: Lexicon) -> frozenset[str]:
     return frozenset(t.key for t in lexicon.normalize(re.sub(r"\(.*?\)", " ", text))
                      if t.key.isalnum() and t.key not in _GLUE)
-
-
-_GLUE = frozenset({"va", "cac", "cua", "nhung", "the", "nay"})
