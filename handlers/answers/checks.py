@@ -179,6 +179,7 @@ class Checker:
                                       and set(record.task.reports_to) & set(ids)):
             return True
         return any(contains(profile.grams, n) or contains(plan.identity, n)
+                   or _listed_under_kind(profile.grams, n)
                    for n in (constraint.words, *self._names_of(constraint.value)) if n)
 
     def holds(self, constraint: Constraint, profile: Profile, plan: PlanProfile, *,
@@ -222,6 +223,13 @@ class Checker:
         if evidence is None:
             return True  # asked of the plan itself (a person): answered elsewhere
         return any(contains(profile.grams, phrase) for phrase in evidence)
+
+
+def _listed_under_kind(grams: frozenset[str], name: tuple[str, ...]) -> bool:
+    """"Sở Giao thông vận tải" in "Đảng ủy các sở Kế hoạch và Đầu tư, Giao thông vận tải":
+    the name's own words after its kind, listed under that kind in the plural."""
+    return any(f"cac {name[i - 1]}" in grams and contains(grams, name[i:])
+               for i in range(1, len(name) - 1))
 
 
 def _starts(keys: tuple[str, ...], words: tuple[str, ...],

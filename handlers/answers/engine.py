@@ -95,6 +95,8 @@ class AnswerEngine:
         asked = messages.without_self_introduction(messages.without_purpose(asked, self.cues),
                                                    self.cues)
         asked = messages.without_courtesy(asked, self.cues, self.index)
+        # "Alo, tôi là bí thư chi bộ …, …": who asks, once the greeting before it is gone
+        asked = messages.without_self_introduction(asked, self.cues)
         asked = messages.focus(messages.without_introduction(asked, self.cues), self.cues)
         if asked != text:
             focused = self._read(asked, today)
@@ -359,7 +361,9 @@ class AnswerEngine:
         record = choice.hit.entry.record
         assert isinstance(record, TaskRecord)
         if "condition" in question.cues:
-            return self._condition(question, record, terms)
+            conditioned = self._condition(question, record, terms)
+            if conditioned is not None:
+                return conditioned
         if record.deadline is None:
             return self._dated_fact(question) or near_miss(self.kb, None, choice.hit.entry)
         today = late_today(self.kb, question, record)
@@ -372,13 +376,15 @@ class AnswerEngine:
         self._competing(draft, record, choice.competitors)
         return draft.done(Intent.DEADLINE)
 
-    def _condition(self, question: Question, record: TaskRecord, terms: QueryTerms) -> Answer:
+    def _condition(self, question: Question, record: TaskRecord,
+                   terms: QueryTerms) -> Answer | None:
         """"Phải được thông qua trước khi nào?": the plan's sentence that says before (or
-        after) what, when the task has one; its date is no answer to that."""
+        after) what, when the task has one; else "trước khi nào" is said for "by when", and
+        the task's time answers it."""
         words = {cue[:-1] for cue in self.cues.kinds["condition"] if has(question.keys, cue)}
         draft = Draft()
         if not self.teller.condition(draft, record, terms, words):
-            return not_held(texts.NOT_HELD_CONDITION)
+            return None
         return draft.done(Intent.DEADLINE)
 
     def _competing(self, draft: Draft, record: TaskRecord, competitors: list[Hit]) -> None:

@@ -314,6 +314,12 @@ class QuestionReader:
                 return True
         return False
 
+    def _asks_outline(self, question: Question) -> bool:
+        """An outline cue that asks what a report holds ("gồm những phần nào"), not the bare
+        name "đề cương" of the document a report follows."""
+        return any(cue != ("de", "cuong") and _find(question.keys, cue) >= 0
+                   for cue in self.cues.kinds["outline"])
+
     def _intent(self, question: Question) -> Intent:
         cues = question.cues
         if "issued" in cues or {"issuing", "deadline"} <= cues or {"issuing", "where"} <= cues:
@@ -336,6 +342,8 @@ class QuestionReader:
             return Intent.UNIT if unit_question else Intent.UPCOMING
         if unit_question:
             return Intent.UNIT
+        if "outline" in cues and "deadline" in cues and not self._asks_outline(question):
+            return Intent.DEADLINE  # "viết báo cáo theo đề cương ấy, hạn gửi là ngày nào"
         if "outline" in cues and (
             _find(question.keys, ("de", "cuong")) >= 0
             or any(_find(question.keys, anchor) >= 0 for anchor in self.cues.outline_anchors)

@@ -42,6 +42,17 @@ _ISSUER_OF = (("han", "cua"), ("yeu", "cau", "cua"), ("quy", "dinh", "cua"),
               ("thoi", "han", "cua"), ("han", "chot", "cua"))
 
 
+def _inside_spans(constraint: Constraint, keys: tuple[str, ...],
+                  spans: list[tuple[int, int, list[str]]]) -> bool:
+    """A name constraint whose words all lie within named units' words ("chi bộ | Trường Cao
+    đẳng")."""
+    if constraint.kind is not Kind.NAME or not constraint.words:
+        return False
+    start = find(keys, constraint.words)
+    return start >= 0 and all(any(s <= i < e for s, e, _ in spans)
+                              for i in range(start, start + len(constraint.words)))
+
+
 class UnitReader:
     def __init__(self, kb: KnowledgeBase, index: SearchIndex, cues: QuestionCues) -> None:
         self.kb = kb
@@ -89,6 +100,10 @@ class UnitReader:
         spans = self._of_whom(question, sorted(spans))
         spans = self._sides(question, spans)
         question.units = [u for _, _, ids in spans for u in ids]
+        # "Sở Giao thông vận tải": the capitals read as a name ("Sở Giao") are the unit's own
+        # name, checked as the unit itself.
+        question.constraints = [c for c in question.constraints
+                                if not _inside_spans(c, keys, spans)]
         for start, end, ids in spans:
             written = " ".join(t.text for t in question.tokens[start:end])
             question.constraints.append(Constraint(Kind.BODY, keys[start:end], written,
