@@ -187,8 +187,9 @@ def read_clause(words: str, asked: bool, cues: ClauseCues, context: Context) -> 
         return Clause(words, Said.REQUEST)
     if has("deferrals", words):
         return Clause(words, Said.LATER)
-    if has("unknowing", words) or has("doubts", words):
-        # "không biết văn thư đã gửi chưa", "chưa chắc đã xong đâu"
+    if (has("unknowing", words) or has("doubts", words)) and not has("blocked", words):
+        # "không biết văn thư đã gửi chưa", "chưa chắc đã xong đâu"; not "chưa nhận được
+        # công văn nên chưa biết làm thế nào", an obstacle
         if has("finish_verbs", words) or "qqnot" in words:
             return Clause(words, Said.UNSURE, candidates=UNSURE_DONE)
         which = f" {words} ".find(" nao ") >= 0  # "không biết anh hỏi cái nào"

@@ -67,8 +67,6 @@ _DETAIL = re.compile(rf"{_DAY_IN_WORDS.pattern}|{_DOC_IN_WORDS.pattern}")
 _FILLER_WORDS = frozenset({"moi", "la", "dung", "chinh", "xac", "cho", "chac", "so", "ngay",
                            "nhe", "nha", "a", "anh", "chi", "em", "sua", "lai", "xin", "loi",
                            "gui", "nop", "hom"})
-_PART_OF_DAY = re.compile(r"(?<!\w)(?:sáng|chiều|tối|trưa)\s+(?=(?:thứ|hôm|ngày|mùng|mồng|\d))",
-                          re.IGNORECASE)
 
 
 class Intent(StrEnum):

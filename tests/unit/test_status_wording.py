@@ -435,6 +435,15 @@ CASES: list[Case] = [
     ('đợi em chút nhé', None, {}),
     ('em đang họp, lát em trả lời nhé', None, {}),
     ('em mới được phân công, chưa biết gì về việc này', None, {}),
+    # Probes written after fresh7: a complaint at the reminder, an obstacle said with "chưa
+    # biết", a signer away, forgetting, "nhớ" that is not "nhỡ".
+    ('sao lại nhắc, bên em gửi từ lâu rồi', 'done', {}),
+    ('Dạ em chưa nhận được công văn nên chưa biết làm thế nào', 'blocked', {}),
+    ('Báo cáo của chi bộ đã xong, đang chờ đồng chí bí thư đi công tác về ký',
+     'in_progress', {}),
+    ('Xin lỗi anh, em quên mất, để em làm luôn', 'not_started', {}),
+    ('em không nhớ đã gửi chưa', 'ask', {}),
+    ('nhỡ nộp muộn thì sao ạ', None, {}),
 ]
 
 
