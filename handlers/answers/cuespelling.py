@@ -4,7 +4,9 @@ The search index corrects a misspelt subject word to the plans' nearest word, bu
 (the window, the kind of question) are matched word for word, so "thág" would lose "tháng
 này" and with it the question's month. A word that neither the plans nor the cues hold, one
 letter away from a word of the cues, is read as that word when no other cue word is as near
-and about as common. Proper names are never corrected ("Quảng Ngãi" is no "ngày").
+and about as common. Proper names are never corrected ("Quảng Ngãi" is no "ngày"). A word
+typed with diacritics one letter from the first word of a body's name ("Thàn ủy") is read as
+that word.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from rapidfuzz.distance import Levenshtein
 
 from knowledge.cues import QuestionCues
 from knowledge.index import SearchIndex
-from knowledge.textnorm import Token
+from knowledge.textnorm import Token, fold
 
 MIN_LETTERS = 4  # shorter words are too near too many others to be corrected
 CLEAR_LEAD = 2  # the nearest cue word must be used this many times more than the next
@@ -33,12 +35,33 @@ class CueSpelling:
         self._uses = Counter(key for phrase in (
             *cues.spelled, *cues.spelled_lists, *(cue for cue, _, _ in cues.relative_windows))
             for key in phrase)
+        # Two-word names of bodies by their second word ("ủy": "thành", "tỉnh", "huyện").
+        self._heads: dict[str, set[str]] = {}
+        for head in (*cues.written.get("name_heads", ()), *cues.written.get("body_prefixes", ())):
+            words = head.lower().split()
+            if len(words) == 2:
+                self._heads.setdefault(words[1], set()).add(words[0])
         self._by_first: dict[str, list[str]] = {}
         for word in self._written:
             self._by_first.setdefault(word[0], []).append(word)
 
     def corrected(self, tokens: list[Token]) -> list[Token]:
-        return [self._corrected(t) for t in tokens]
+        found = [self._corrected(t) for t in tokens]
+        return [self._in_pair(t, found[i + 1]) if i + 1 < len(found) else t
+                for i, t in enumerate(found)]
+
+    def _in_pair(self, token: Token, following: Token) -> Token:
+        """"Thàn ủy": a word typed with diacritics, one letter from the first word of a body's
+        name that has the next word second ("thành ủy"), is that word, when no cue or word of
+        the plans is written so."""
+        heads = self._heads.get(following.text)
+        if (heads is None or not token.accented or token.text in heads
+                or self.index.knows_written(token.text) or self.index.is_stopword(token)):
+            return token
+        near = [h for h in heads if Levenshtein.distance(token.text, h, score_cutoff=1) <= 1]
+        if len(near) != 1:
+            return token
+        return Token(near[0], fold(near[0]), token.caps, token.capital)
 
     def _corrected(self, token: Token) -> Token:
         key = token.key
