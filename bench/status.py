@@ -25,7 +25,7 @@ from knowledge.textnorm import fold  # noqa: E402
 from tests.unit.test_status_fresh import judge  # noqa: E402
 
 SETS = [*(ROOT / "tests" / "data" / folder / f"status_{part}.yaml"
-          for folder in ("fresh", "fresh2", "fresh3", "fresh4", "fresh6", "fresh7")
+          for folder in ("fresh", "fresh2", "fresh3", "fresh4", "fresh6", "fresh7", "fresh8")
           for part in ("tune", "holdout")),
         ROOT / "tests" / "data" / "fresh5" / "status.yaml"]  # fresh5: all of it set aside
 RULES = [("extension", r"gia han|\blui\b|\bhoan\b"), ("not_started", r"\bchua\b"),
