@@ -325,7 +325,9 @@ class AnswerEngine:
         # "Ai tham mưu, đề xuất BTV ĐUK khen thưởng": a body named in a "who" question is
         # not who is asked for; its own duties get no lead.
         bonus = 0.0 if "who" in question.cues else UNIT_BONUS
-        hits = self.index.search(terms, kinds=kinds, plans=question.plans, units=question.units,
+        # "gửi về Ban Tuyên giáo ĐUK": where a report goes is not who does the work
+        doers = [u for u in question.units if u not in question.recipients]
+        hits = self.index.search(terms, kinds=kinds, plans=question.plans, units=doers,
                                  unit_bonus=bonus, limit=limit)
         return terms, hits
 

@@ -51,6 +51,7 @@ class Question:
     unknown_place: str | None = None
     unknown_body: str | None = None  # a body the directory does not know, as written
     units: list[str] = field(default_factory=list)
+    recipients: list[str] = field(default_factory=list)  # units named as where it is sent
     window: Window | None = None
     window_span: tuple[int, int] | None = None  # the words that named it ("tháng 3/2023")
     section_refs: list[str] = field(default_factory=list)

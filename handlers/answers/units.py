@@ -100,6 +100,9 @@ class UnitReader:
         spans = self._of_whom(question, sorted(spans))
         spans = self._sides(question, spans)
         question.units = [u for _, _, ids in spans for u in ids]
+        sent_to = self.cues.phrases("recipient_verbs")
+        question.recipients = [u for start, _, ids in spans for u in ids
+                               if any(keys[max(0, start - len(v)):start] == v for v in sent_to)]
         # "Sở Giao thông vận tải": the capitals read as a name ("Sở Giao") are the unit's own
         # name, checked as the unit itself.
         question.constraints = [c for c in question.constraints
