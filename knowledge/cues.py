@@ -82,6 +82,7 @@ class QuestionCues:
             if kind not in WINDOW_KINDS:
                 raise ValueError(f"cues.yaml: unknown window kind {kind!r} for {cue!r}")
             windows.append((key(str(cue)), str(kind), int(offset)))
+        asked_items = list((data.get("asked") or {}).values())
         asked = {name: Asked(_phrases(item.get("cues"), key),
                              _phrases(item.get("evidence"), key),
                              tuple(_phrases(pair, key) for pair in item.get("together") or ()),
@@ -91,7 +92,9 @@ class QuestionCues:
             (lambda text: tuple(t.text for t in tokenize(text))) if lexicon is None else
             (lambda text: tuple(t.text for t in lexicon.normalize(text))))
         spelled = {key(str(cue)): spell(str(cue))
-                   for cues in data.get("question_cues", {}).values() for cue in cues}
+                   for cues in (*data.get("question_cues", {}).values(),
+                                *((item.get("cues") or ()) for item in asked_items))
+                   for cue in cues}
         spelled_lists = {key(str(item)): spell(str(item)) for name, items in data.items()
                          if name not in _STRUCTURED and isinstance(items, list)
                          for item in items}

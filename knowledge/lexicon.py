@@ -50,6 +50,8 @@ class Lexicon:
     # Keys of number words read only before themselves ("năm năm": 5 years) -> digits.
     number_words_before_themselves: dict[str, str]
     counted_nouns: list[Phrase]
+    # Pairs, without diacritics, whose second word is no number ("quang ba": "quảng bá").
+    not_numbers: frozenset[Phrase]
     places: dict[Phrase, str]  # key -> the name as written
     stopwords: list[str]
     # First word of a phrase in either table -> the longest such phrase: most words start none.
@@ -84,6 +86,7 @@ class Lexicon:
                 tokenize(str(w))[0].key: str(d)
                 for w, d in (data.get("number_words_before_themselves") or {}).items()},
             counted_nouns=[phrase_key(n) for n in data.get("counted_nouns", [])],
+            not_numbers=frozenset(phrase_key(p) for p in data.get("not_number_words", [])),
             places=places,
             stopwords=[str(w) for w in data.get("stopwords", [])],
             _reach=reach,
@@ -146,7 +149,8 @@ class Lexicon:
             digits = self.number_words.get(token.text if token.accented else token.key)
             if digits is None and token.key == tokens[index + 1].key:
                 digits = self.number_words_before_themselves.get(token.key)
-            if digits is None:
+            if digits is None or (index and not token.accented and (
+                    tokens[index - 1].key, token.key) in self.not_numbers):
                 continue
             noun = self._counted_noun_at(tokens, index + 1)
             if noun is None:

@@ -328,6 +328,13 @@ class ConstraintReader:
 
     # -- attributes asked ----------------------------------------------------------------------
 
+    def _typed_as(self, tokens: list[Token], start: int, cue: Phrase) -> bool:
+        """The cue at ``start`` is typed as the cue is written, or without diacritics."""
+        written = self.cues.spelled.get(cue)
+        typed = tokens[start : start + len(cue)]
+        return (start < 0 or not written or not any(t.accented for t in typed)
+                or tuple(t.text for t in typed) == written)
+
     def _asked(self, tokens: list[Token], keys: tuple[str, ...],
                used: list[bool]) -> list[Constraint]:
         found = []
@@ -339,8 +346,10 @@ class ConstraintReader:
                              if all(find(keys, word) >= 0 for word in p)), None)
                 cue = pair[0] if pair else None
             if cue is not None:
-                found.append(Constraint(Kind.ASKED, (), " ".join(cue), value=name))
                 start = find(keys, cue)
+                if not self._typed_as(tokens, start, cue):
+                    continue  # "ở đầu đề cương" is no "ở đâu"
+                found.append(Constraint(Kind.ASKED, (), " ".join(cue), value=name))
                 spans[name] = (start, start + len(cue))
         # "bao lâu (bình xét) một lần" asks how often, not how long
         replaced = {n for name in spans for n in self.cues.asked[name].instead_of}
