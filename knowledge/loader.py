@@ -122,6 +122,16 @@ class KnowledgeBase:
     def plan(self, plan_id: str) -> Plan:
         return next(p for p in self.plans if p.id == plan_id)
 
+    def with_groups(self, ids: Iterable[str]) -> list[str]:
+        """The units with the groups the directory says each is one of, and theirs ("Chi bộ
+        trường THPT Quyết Thắng": "Các chi bộ trường THPT…", "Các chi bộ, đảng bộ cơ sở",
+        "Các tổ chức đảng"): the duties the plans give those groups are its own."""
+        found = list(dict.fromkeys(ids))
+        for unit_id in found:  # grows as it goes: the groups of the groups
+            unit = self.units.get(unit_id)
+            found.extend(g for g in (unit.within if unit else ()) if g not in found)
+        return found
+
     def unit_name(self, unit_id: str) -> str:
         unit = self.units.get(unit_id)
         return unit.name if unit else unit_id
@@ -305,6 +315,11 @@ def build_knowledge(plans: list[tuple[str, Plan]], directories: list[UnitDirecto
             if unit.id in units:
                 raise PlanFileError(directory.organisation, f"units.{unit.id}", "mã đơn vị trùng")
             units[unit.id] = unit
+    for unit in units.values():
+        for group in unit.within:
+            if group not in units or not units[group].is_group:
+                raise PlanFileError(unit.organisation, f"units.{unit.id}.within",
+                                    f"không có nhóm đơn vị {group}")
     tasks: list[TaskRecord] = []
     paragraphs: list[ParagraphRecord] = []
     outline_sections: list[OutlineRecord] = []

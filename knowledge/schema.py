@@ -189,6 +189,9 @@ class Unit(Model):
     kind: UnitKind
     aliases: list[str] = Field(default_factory=list)
     is_group: bool = False  # "các chi, đảng bộ cơ sở": a group of units, not one
+    # The groups the plans name that this unit is one of ("Chi bộ trường THPT Quyết Thắng" is
+    # one of "Các chi bộ trường THPT…"): their duties are its duties too.
+    within: list[str] = Field(default_factory=list)
 
 
 class UnitDirectory(Model):

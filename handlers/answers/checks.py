@@ -175,8 +175,9 @@ class Checker:
         """A unit the question names does the work, receives its report, or is named by it."""
         ids = constraint.value.split()
         record = entry.record
-        if entry.units & set(ids) or (isinstance(record, TaskRecord)
-                                      and set(record.task.reports_to) & set(ids)):
+        # a task of a group the unit is one of is its own; the group's name is not its name
+        if entry.units & set(self.index.kb.with_groups(ids)) or (
+                isinstance(record, TaskRecord) and set(record.task.reports_to) & set(ids)):
             return True
         return any(contains(profile.grams, n) or contains(plan.identity, n)
                    or _listed_under_kind(profile.grams, n)

@@ -62,9 +62,12 @@ class UnitReader:
         self._unit_aliases: dict[Phrase, list[str]] = {}
         for unit in kb.units.values():
             for alias in [unit.name, *unit.aliases]:
-                ids = self._unit_aliases.setdefault(phrase_key(alias), [])
-                if unit.id not in ids:
-                    ids.append(unit.id)
+                # as typed and as a question reads it ("THPT": "trung học phổ thông")
+                read = tuple(t.key for t in self.lexicon.normalize(alias))
+                for key in dict.fromkeys((phrase_key(alias), read)):
+                    ids = self._unit_aliases.setdefault(key, [])
+                    if unit.id not in ids:
+                        ids.append(unit.id)
         self._longest_alias = max((len(a) for a in self._unit_aliases), default=0)
         # Pairs of words the directory's names are made of ("doanh nghiệp", "huyện ủy").
         self._name_pairs = {pair for alias in self._unit_aliases
@@ -99,7 +102,8 @@ class UnitReader:
                  if not any(keys[max(0, s[0] - len(a)):s[0]] == a for a in activities)]
         spans = self._of_whom(question, sorted(spans))
         spans = self._sides(question, spans)
-        question.units = [u for _, _, ids in spans for u in ids]
+        # the groups each is one of too: their duties are its own
+        question.units = self.kb.with_groups(u for _, _, ids in spans for u in ids)
         sent_to = self.cues.phrases("recipient_verbs")
         question.recipients = [u for start, _, ids in spans for u in ids
                                if any(keys[max(0, start - len(v)):start] == v for v in sent_to)]
