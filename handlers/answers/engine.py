@@ -21,6 +21,7 @@ from handlers.answers.contents import PlanContents
 from handlers.answers.describe import Teller, cite_task, describe_topic, short_citation
 from handlers.answers.documents import CitedDocuments
 from handlers.answers.draft import Answer, Draft
+from handlers.answers.each import each_in_turn
 from handlers.answers.inwindow import in_window, late_today, on_time
 from handlers.answers.listing import Listing
 from handlers.answers.outlines import OutlineAnswers, describe_section
@@ -435,6 +436,10 @@ class AnswerEngine:
         if not hits or hits[0].coverage < MIN_COVERAGE:
             return self._not_sure(question, hits)
         choice = self._choose(question, hits, timed=False)
+        turns = each_in_turn(self.kb, self.checker, question, hits,
+                             self.cues.phrases("each_in_turn"))
+        if turns is not None:
+            return turns
         if choice.hit is None:
             nearest = choice.nearest.entry if choice.nearest else None
             others = [c for c in question.constraints if c is not choice.failed]

@@ -199,6 +199,11 @@ def _listed_before_colon(text: str, cues: QuestionCues) -> list[str] | None:
     return [f"{thing} {asked.strip()}" for thing in things]
 
 
+TOPIC_REACH = 3  # "quý 4 thì …": how many words a subject set apart by "thì" may have
+# Words that make "… thì" a condition or a sequel of the first question, not a new subject.
+_NOT_TOPICS = frozenset({"neu", "vay", "the", "roi", "xong", "co", "khong", "sau", "khi"})
+
+
 def _marked(text: str, cues: QuestionCues) -> list[str] | None:
     """Two questions a comma and a word that opens the second one part ("… trước ngày nào,
     còn hội nghị sơ kết phải xong trước ngày nào"): each part asks on its own."""
@@ -210,7 +215,10 @@ def _marked(text: str, cues: QuestionCues) -> list[str] | None:
         if text[:start].rstrip()[-1:] not in (",", ":"):
             continue
         first, second = _without_lead_in(text[:start].rstrip(" ,:"), cues), text[start:]
-        if at(keys, index, marks) is not None:
+        # "…, quý 4 thì làm gì": a subject set apart by "thì" opens a question of its own
+        topic = "thi" in keys[index + 1:index + 1 + TOPIC_REACH] and not any(
+            k in _NOT_TOPICS for k in keys[index:index + 1 + TOPIC_REACH])  # "nếu có thì …"
+        if at(keys, index, marks) is not None or topic:
             second = _completed(second, first, cues)
             if _asks(first, cues) and _asks(second, cues):
                 return [first, second]

@@ -68,10 +68,12 @@ class ReferenceReader:
         counted_words = "|".join(sorted({re.escape(w).replace(r"\ ", r"\s+") for w in counted},
                                         key=len, reverse=True))
         # "kế hoạch 5 năm" is a kind of plan; "KL 01 năm 2023", "KH 107 ngày nào", "KH 103
-        # phần II", "KH 107 ban hành" are not.
+        # phần II", "KH 107 ban hành" are not, nor is any number from 20 ("KH 107 phần nội
+        # dung": no plan has 107 parts).
         self._word = re.compile(rf"\b({pattern})\s*(so\s*)?0*(\d{{1,4}})(?![\d/])"
+                                rf"(?:(?<=\d\d\d)|(?<=[2-9]\d)|"
                                 rf"(?!\s*(?:{counted_words})\b(?!\s*(?:(?:19|20)\d\d|nao|may|gi"
-                                rf"|[ivx]{{1,4}}|\d{{1,2}}|hanh)\b))")
+                                rf"|[ivx]{{1,4}}|\d{{1,2}}|hanh)\b)))")
         self._before = re.compile(rf"\b({pattern})\s*(?:so\s*)?$")
         self._after_so = {" ".join(p) for p in after_so}
 

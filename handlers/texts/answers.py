@@ -155,3 +155,4 @@ PURPOSE_UNKNOWN = "Bản {plan} hiện có không có phần mục đích, yêu 
 PURPOSE_WHICH_PLAN = "Đồng chí hỏi mục đích, yêu cầu của kế hoạch nào?"
 PURPOSE_OPTION = "Mục đích của {plan} là gì?"
 UNIT_TASK_TEXT = "  Kế hoạch ghi: {text}"
+EACH_ITEM = "- {summary}"  # one of the duties a question asks for in turn
