@@ -96,8 +96,9 @@ class ClauseCues:
             rf"(?<!\S)khong(?: \S+){{1,3}} duoc(?!\S)"
             rf"|(?:{finish}|{work})(?: \S+)? khong duoc(?!\S)")
         completive, partial = patterns["completive"].pattern, patterns["partial_objects"].pattern
-        patterns["partial_done"] = re.compile(  # "xong dự thảo", "dự thảo đã xong", "gửi bản nháp"
-            rf"{completive} {partial}|{partial}(?: \S+)?(?: da| cung)? {completive}"
+        # "xong dự thảo", "dự thảo bc đã xong", "gửi bản nháp"
+        patterns["partial_done"] = re.compile(
+            rf"{completive} {partial}|{partial}(?: \S+){{0,2}}(?: da| cung)? {completive}"
             rf"|{finish}(?: \S+)? {partial}")
         patterns["work_done"] = re.compile(rf"{work} (?:roi|xong)(?!\S)")
         # "nộp gì mà nộp", "làm đâu mà làm": the verb said twice, denied
@@ -168,6 +169,9 @@ class Context:
     accented: bool  # the message has diacritics: "cho" is not "chờ"
 
 
+_ALTERNATIVE = re.compile(r"(?<!\S)(?:hoac|hay) (?:la )?chua(?!\S)")
+
+
 def read_clause(words: str, asked: bool, cues: ClauseCues, context: Context) -> Clause:
     has = cues.has
     if has("hypothetical", words):  # "nếu nộp muộn thì sao": supposes, reports nothing
@@ -194,6 +198,9 @@ def read_clause(words: str, asked: bool, cues: ClauseCues, context: Context) -> 
             return Clause(words, Said.UNSURE, candidates=UNSURE_DONE)
         which = f" {words} ".find(" nao ") >= 0  # "không biết anh hỏi cái nào"
         return Clause(words, Said.DOUBT if has("doubts", words) or which else Said.NOTHING)
+    if has("hedges", words) and has("finish_verbs", words) and _ALTERNATIVE.search(words):
+        # "hình như đ/c Hùng gửi rồi hoặc chưa": the contact unsure, not asking
+        return Clause(words, Said.UNSURE, candidates=UNSURE_DONE)
     if asked or _asks(words, cues):
         return Clause(words, Said.QUESTION)
     if _promises(words, cues, context, leave=False):

@@ -38,7 +38,6 @@ class FigureCues:
     plan_kinds: frozenset[str]  # folded upper-case kinds: "KH", "QD"
     plan_references: re.Pattern[str]  # ends the text before a plan's number
     evidence_heads: re.Pattern[str]  # "báo cáo số" before a bare number
-    own_kinds: frozenset[str]  # of those kinds, the ones a unit issues itself ("15-KH/CB")
     issued: re.Pattern[str]  # "đã nộp", "đã ban hành": the clause sends or issues its own
     following: re.Pattern[str]  # "theo", "thực hiện": the clause follows someone's plan
     superior: frozenset[str]  # issuers of the plans units follow ("ThU" of "107-KH/ThU")
@@ -64,8 +63,6 @@ class FigureCues:
             plan_references=re.compile(rf"(?:{any_of(words('plan_references')).pattern})"
                                        r"(?: \S+){0,2} ?$"),
             evidence_heads=re.compile(rf"{heads.pattern} (\d{{1,5}})(?!\S)"),
-            own_kinds=frozenset(fold(str(k)).upper() for k in data.get("own_document_kinds")
-                                or ()),
             issued=any_of(words("own_document_verbs")),
             following=any_of(words("plan_following")),
             superior=frozenset(fold(str(k)).upper() for k in data.get("superior_issuers") or ()),
@@ -92,8 +89,10 @@ def documents(text: str, cues: FigureCues) -> Documents:
         clause = fold(re.split(r"[.;!?\n]", text[:match.start()])[-1]).lower()
         # "Đã nộp kế hoạch tập thể: Kế hoạch số 15-KH/CB": a unit's own plan, sent
         issuer = fold(re.split(r"\s*[-/]\s*", match.group(1))[-1]).upper()
-        own = kind in cues.own_kinds and issuer not in cues.superior \
-            and bool(cues.issued.search(clause)) and not cues.following.search(before)
+        # its own document, said issued or had by no body above it ("có Thông báo số
+        # 34-TB/ĐU", "đã ban hành Nghị quyết … số 45-NQ/HU")
+        own = issuer not in cues.superior and bool(cues.issued.search(clause)) \
+            and not cues.following.search(before)
         is_plan = not own and (kind in cues.plan_kinds or (kind != "BC" and bool(
             cues.plan_references.search(before))))
         if is_plan:
