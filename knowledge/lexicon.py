@@ -47,6 +47,7 @@ class Lexicon:
     after_number: dict[str, list[Token]]  # "6th": a unit glued after a number
     synonyms: dict[Phrase, list[Token]]
     number_words: dict[str, str]  # the word and its diacritic-free key -> digits
+    number_words_written: dict[str, str]  # the word as written -> digits
     # Keys of number words read only before themselves ("năm năm": 5 years) -> digits.
     number_words_before_themselves: dict[str, str]
     counted_nouns: list[Phrase]
@@ -82,6 +83,8 @@ class Lexicon:
             synonyms=synonyms,
             number_words=_number_words(data.get("number_words", {}),
                                        data.get("number_words_written_only", [])),
+            number_words_written={tokenize(str(w))[0].text: str(d)
+                                  for w, d in (data.get("number_words") or {}).items()},
             number_words_before_themselves={
                 tokenize(str(w))[0].key: str(d)
                 for w, d in (data.get("number_words_before_themselves") or {}).items()},
@@ -145,8 +148,12 @@ class Lexicon:
 
     def _read_number_words(self, tokens: list[Token]) -> list[Token]:
         out = list(tokens)
+        # In a text typed with diacritics, a bare word is as written: "sau ngày 20" is
+        # "after", which would be written "sáu" if it were six.
+        marked = any(t.accented for t in tokens)
         for index, token in enumerate(tokens[:-1]):
-            digits = self.number_words.get(token.text if token.accented else token.key)
+            digits = (self.number_words_written.get(token.text) if marked or token.accented
+                      else self.number_words.get(token.key))
             if digits is None and token.key == tokens[index + 1].key:
                 digits = self.number_words_before_themselves.get(token.key)
             if digits is None or (index and not token.accented and (

@@ -90,7 +90,8 @@ class ConstraintReader:
         self._cue_words = frozenset(
             word for phrases in (*cues.kinds.values(), *cues.lists.values(),
                                  *(a.cues for a in cues.asked.values()))
-            for phrase in phrases for word in phrase)
+            for phrase in phrases for word in phrase) | {
+            word for cue, _, _ in cues.relative_windows for word in cue}
 
     def read(self, read: Read) -> list[Constraint]:
         written = self.index.lexicon.normalize(read.rest)
@@ -312,8 +313,10 @@ class ConstraintReader:
                 and tokens[index + 1].capital and not tokens[index + 1].caps)
 
     def _plain(self, token: Token) -> bool:
-        """A word that cannot be part of a name read after a head: one the plans use."""
-        return self.index.knows(token.key) or self.index.is_stopword(token) or token.key.isdigit()
+        """A word that cannot be part of a name read after a head: one the plans use, or
+        one of the cues ("ThU hôm 3/4": "hôm" names no one)."""
+        return (self.index.knows(token.key) or self.index.is_stopword(token)
+                or token.key.isdigit() or token.key in self._cue_words)
 
     def _counted_noun(self, tokens: list[Token], keys: tuple[str, ...],
                       index: int) -> Phrase | None:

@@ -115,7 +115,8 @@ class UnitReader:
             written = " ".join(t.text for t in question.tokens[start:end])
             question.constraints.append(Constraint(Kind.BODY, keys[start:end], written,
                                                    value=" ".join(ids)))
-            narrowed = self._narrowed(question, end)
+            # "chi bộ | trường học": the words after are a unit of their own, not a narrower name
+            narrowed = None if any(s == end for s, _, _ in spans) else self._narrowed(question, end)
             if narrowed is not None:
                 question.constraints.append(narrowed)
             other = self._other_body(question, start, spans)
