@@ -127,9 +127,13 @@ class KnowledgeBase:
         trường THPT Quyết Thắng": "Các chi bộ trường THPT…", "Các chi bộ, đảng bộ cơ sở",
         "Các tổ chức đảng"): the duties the plans give those groups are its own."""
         found = list(dict.fromkeys(ids))
+        seen = set(found)
         for unit_id in found:  # grows as it goes: the groups of the groups
             unit = self.units.get(unit_id)
-            found.extend(g for g in (unit.within if unit else ()) if g not in found)
+            for group in unit.within if unit else ():
+                if group not in seen:
+                    seen.add(group)
+                    found.append(group)
         return found
 
     def unit_name(self, unit_id: str) -> str:

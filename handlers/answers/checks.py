@@ -97,6 +97,8 @@ class Checker:
                 frozenset(spans.get(plan.id, ())), implied.get(plan.id, frozenset()))
         self._at = lru_cache(maxsize=4096)(self._profile)
         self._names_of = lru_cache(maxsize=1024)(self._unit_spellings)
+        self._with_groups = lru_cache(maxsize=1024)(
+            lambda ids: frozenset(index.kb.with_groups(ids.split())))
         self._unit_names = {
             unit.id: tuple(tuple(t.key for t in normalize(name))
                            for name in (unit.name, *unit.aliases))
@@ -176,7 +178,7 @@ class Checker:
         ids = constraint.value.split()
         record = entry.record
         # a task of a group the unit is one of is its own; the group's name is not its name
-        if entry.units & set(self.index.kb.with_groups(ids)) or (
+        if not entry.units.isdisjoint(self._with_groups(constraint.value)) or (
                 isinstance(record, TaskRecord) and set(record.task.reports_to) & set(ids)):
             return True
         return any(contains(profile.grams, n) or contains(plan.identity, n)

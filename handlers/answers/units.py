@@ -105,8 +105,9 @@ class UnitReader:
         # the groups each is one of too: their duties are its own
         question.units = self.kb.with_groups(u for _, _, ids in spans for u in ids)
         sent_to = self.cues.phrases("recipient_verbs")
-        question.recipients = [u for start, _, ids in spans for u in ids
-                               if any(keys[max(0, start - len(v)):start] == v for v in sent_to)]
+        question.recipients = [u for start, _, ids in spans
+                               if any(keys[max(0, start - len(v)):start] == v for v in sent_to)
+                               for u in ids]
         # "Sở Giao thông vận tải": the capitals read as a name ("Sở Giao") are the unit's own
         # name, checked as the unit itself.
         question.constraints = [c for c in question.constraints
