@@ -27,7 +27,8 @@ from tests.unit.test_status_fresh import judge  # noqa: E402
 SETS = [*(ROOT / "tests" / "data" / folder / f"status_{part}.yaml"
           for folder in ("fresh", "fresh2", "fresh3", "fresh4", "fresh6", "fresh7", "fresh8")
           for part in ("tune", "holdout")),
-        ROOT / "tests" / "data" / "fresh5" / "status.yaml"]  # fresh5: all of it set aside
+        *(ROOT / "tests" / "data" / folder / "status.yaml"
+          for folder in ("fresh5", "fresh9"))]  # all of each set aside
 RULES = [("extension", r"gia han|\blui\b|\bhoan\b"), ("not_started", r"\bchua\b"),
          ("in_progress", r"\bdang\b"), ("done", r"\bxong\b|\broi\b|\br\b|da gui|\bnop\b")]
 
