@@ -3,6 +3,10 @@ plans hold — or what it says, which they do not ("Kết luận 14-KL/TW có n�
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Sequence
+
+from handlers.answers.constraints import Kind
 from handlers.answers.draft import Answer, Draft
 from handlers.answers.identity import document_line
 from handlers.answers.phrases import any_of, at, find, has
@@ -13,12 +17,15 @@ from handlers.citations import Citation, plan_name
 from handlers.texts import answers as texts
 from knowledge.cues import QuestionCues
 from knowledge.lexicon import Lexicon
-from knowledge.schema import DocumentRef
-from knowledge.textnorm import canonical
+from knowledge.schema import DocumentRef, Plan
+from knowledge.textnorm import Token, canonical, fold
 
 _PLAN = ("ke", "hoach")
 
 
+_NUMBERED = re.compile(r"\d+\s*-\s*([^\W\d_]+)\s*/")  # "124-QĐ/TW": its kind's mark
+MIN_TITLE_SHARED = 3  # a cited document named by its title: at least this many of its words
+TITLE_SHARE = 0.7  # …and this share of the words the question says of it
 MAX_RELATIVE = 6  # "97-HD/BTGTU mà KH 103 căn cứ | ban hành ngày nào": words of the clause
 
 
@@ -54,6 +61,75 @@ class CitedDocuments:
                     after, 0, self.cues.phrases("document_predicates")) is not None:
                 return reference, cited
         return None
+
+    def other_kind(self, question: Question) -> str | None:
+        """The kind of document other than a plan the question names ("hướng dẫn",
+        "chương trình"), as written in full."""
+        keys = question.keys
+        for code, forms in self.cues.document_kinds.items():
+            for form in (f for f in forms if len(f) > 1 and code != "kh"):
+                at_ = find(keys, form)
+                if at_ >= 0 and not _numbered(keys, at_ + len(form)):
+                    return self.cues.document_names[code]
+        return None
+
+    def numbers_of_kind(self, text: str, kind: str) -> bool:
+        """Whether ``text`` gives a number of a document of this kind ("124-QĐ/TW" of a
+        "Quy định", "23-CTr/TU" of a "Chương trình")."""
+        codes = {c for c, forms in self.cues.document_kinds.items()
+                 if self.cues.document_names[c] == kind}
+        marks = {f[0] for c in codes for f in self.cues.document_kinds[c] if len(f) == 1}
+        found = {fold(m.group(1)).lower() for m in _NUMBERED.finditer(text)}
+        return bool(found & marks)
+
+    def by_title(self, question: Question, plans: Sequence[Plan],
+                 stopword: Callable[[Token], bool], *, plans_too: bool = True) -> Answer | None:
+        """"Chương trình kiểm tra, giám sát năm 2024 của Tỉnh ủy là chương trình số mấy": a
+        document the plans cite, named by its kind and most of its title's words, not by its
+        number; its number, date and issuer, as the plan gives them."""
+        keys = question.keys
+        kinds = {form: code for code, forms in self.cues.document_kinds.items() for form in forms
+                 if len(form) > 1 or len(form[0]) > 3}  # "chương trình", not "ctr" alone
+        named = [form for form in kinds if find(keys, form) >= 0
+                 and (plans_too or kinds[form] != "kh")]
+        if not named:
+            return None
+        kind_words = {w for form in named for w in form}
+        words = {t.key for t in question.content if t is not None and not stopword(t)
+                 and t.key not in kind_words}
+        counted = {w for c in question.constraints if c.kind in (Kind.YEAR, Kind.COUNT)
+                   for w in c.words}
+        names = [c.words for c in question.constraints
+                 if c.kind in (Kind.BODY, Kind.NAME) and c.words]
+        best: tuple[int, DocumentRef, Plan] | None = None
+        tied = False
+        for plan in plans:
+            for doc in plan.documents:
+                kind = tuple(t.key for t in self.lexicon.normalize(doc.kind))
+                if kind not in named or not doc.number or not doc.title:
+                    continue
+                told = tuple(t.key for t in self.lexicon.normalize(  # issuer of the plan's place
+                    f"{doc.issuer or ''} {plan.locality} {doc.title}"))
+                said = set(told)
+                shared = len(said & words)
+                # most of what the question says of it is what the plan calls it; every body
+                # and name it states, as written there ("của Ban Tuyên giáo Trung ương"), and
+                # its years and counts
+                if (shared < MIN_TITLE_SHARED or shared < TITLE_SHARE * len(words)
+                        or (counted - said) or any(find(told, n) < 0 for n in names)):
+                    continue
+                if best is not None and shared == best[0]:
+                    tied = True
+                elif best is None or shared > best[0]:
+                    best, tied = (shared, doc, plan), False
+        if best is None or tied:
+            return None
+        _, doc, plan = best
+        draft = Draft()
+        draft.lines.append(document_line(doc))
+        draft.cite(Citation(plan, None, doc.number))
+        draft.lines.append(texts.CITATION_NO_SECTION.format(document=plan_name(plan)))
+        return draft.done(Intent.FACT)
 
     def only_cited(self, question: Question) -> tuple[Reference, list[Known]] | None:
         """The document a question names when it names no plan we hold, only one they cite
@@ -129,6 +205,13 @@ class CitedDocuments:
         issuer = {t.key for t in self.lexicon.normalize(" ".join(names))}
         links = {w for phrase in self.cues.phrases("document_links") for w in phrase}
         return any(k not in issuer and k not in links for k in after[:min(where)])
+
+
+def _numbered(keys: tuple[str, ...], after: int) -> bool:
+    """A number follows ("KL 01", "Quy định số 124"): a document named, not one asked for."""
+    rest = keys[after:after + 2]
+    return bool(rest) and (rest[0].isdigit() or (rest[0] == "so" and rest[1:2] != ("may",)
+                                                 and rest[1:2] != () and rest[1].isdigit()))
 
 
 def _detail(doc: DocumentRef) -> int:

@@ -168,9 +168,26 @@ class AnswerEngine:
             cited = self.cited.only_cited(question)
             if cited is not None:  # "ai ký Kế hoạch 62-KH/TU": a document the plans only cite
                 return self.cited.answer(question, *cited)
-            about_plan = self._about_plan(question, intent)
+            kind = (self.cited.other_kind(question)
+                    if intent in (Intent.NUMBER, Intent.ISSUED) else None)
+            if intent in (Intent.NUMBER, Intent.ISSUED) and not self._names_held_plan(question):
+                # "Hướng dẫn sơ kết của Ban Tuyên giáo Tỉnh ủy số mấy": a document the plans
+                # cite, named by its title, before the plan's own number
+                titled = self.cited.by_title(question, self._plans(question),
+                                             self.index.is_stopword, plans_too=kind is None)
+                if titled is not None:
+                    return titled
+            about_plan = None if kind else self._about_plan(question, intent)
             if about_plan is not None:
                 return about_plan
+            if kind is not None and intent is Intent.NUMBER:
+                # "giám sát … theo quy định số mấy": told by the source that cites it, whose
+                # answer must then carry a number of that kind
+                question.content = self.reader.content_except(question, _ABOUT_PLAN_CUES)
+                answer = self._fact(question)
+                if answer.answered and self.cited.numbers_of_kind(answer.text, kind):
+                    return answer
+                return not_held(texts.NOT_HELD_CITED.format(kind=kind.lower()))
             intent = Intent.FACT
             question.content = self.reader.content_except(question, _ABOUT_PLAN_CUES)
         if question.unknown_body and intent in (Intent.UPCOMING, Intent.UNIT):
@@ -232,7 +249,7 @@ class AnswerEngine:
                 question.keys, ("noi", "nhan")) else None
         if subject:
             return None
-        plans = self._plans(question)
+        plans = self._plans_of_units(question)  # "Kế hoạch sơ kết 3 năm của ĐUK số mấy"
         year = next((c for c in question.constraints if c.kind is Kind.YEAR), None)
         if year is not None:
             plans = [p for p in plans if str(p.year) in year.words or (
@@ -255,6 +272,11 @@ class AnswerEngine:
             return identity.recipients(plans, reported=has(question.keys, ("bao", "cao")))
         return identity.basis(plans, self.subjects.kinds_asked(question),
                               self.subjects.issuer_asked(question))
+
+    @staticmethod
+    def _names_held_plan(question: Question) -> bool:
+        """"KH 107": a plan we hold, named by its number."""
+        return any(k.document_id is None for _, known in question.references for k in known)
 
     def _of_committees_plans(self, question: Question) -> Question | None:
         """A question naming only committees (Thành ủy, Tỉnh ủy) whose own duties do not

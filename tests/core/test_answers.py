@@ -705,3 +705,39 @@ def test_months_in_words_meetings_signers_and_listed_things(
         engine: AnswerEngine, question: str, today: dt.date, shown: str) -> None:
     answer = engine.answer(question, today)
     assert answer.answered and shown in answer.text
+
+
+@pytest.mark.parametrize(("question", "today", "shown"), [
+    # a unit listed under its kind; a committee typed a letter off; a report's recipient
+    ("Sở Giao thông vận tải bị giám sát việc thực hiện KL 01 khi nào vậy?", TODAY,
+     "Quý III/2024"),
+    ("Từ giờ đến cuối tháng 6 đơn vị mình còn báo cáo gì phải gửi Thàn ủy không?",
+     dt.date(2023, 6, 5), "20/6/2023"),
+    ("báo cáo sơ kết 03 năm gửi về Ban Tuyên giáo ĐUK hạn chot là ngày nào thế", TODAY,
+     "25/3/2024"),
+    # "trước khi nào" with no condition in the plan; a greeting before a self-introduction
+    ("Chào đồng chí, tôi bên Ban cán sự đảng Sở Y tế. Ban cán sự phải xác định xong những "
+     "nội dung đột phá cho năm 2024 trước khi nào?", TODAY, "quý I/2024"),
+    # a group the unit is one of; duties in turn; a document named by its title
+    ("tuan toi chi bo can hoan thanh viec gi theo kh 107", dt.date(2023, 3, 3), "10/3/2023"),
+    ("Các chuyên đề sinh hoạt theo từng quý năm 2023 lần lượt là gì?", dt.date(2023, 3, 1),
+     "Quan điểm của Đảng"),
+    ("Chương trình kiểm tra, giám sát năm 2024 của Tỉnh ủy Sơn La là chương trình số mấy?",
+     TODAY, "23-CTr/TU"),
+    ("KH 107 phần nội dung, hình thức có những đầu việc lớn nào", dt.date(2023, 3, 1),
+     "chuẩn mực đạo đức"),
+    ("quy 1 nop bc KL01 cho ThU hom 3/4 thi co tre khong", dt.date(2023, 4, 5), "31/3/2023"),
+])
+def test_wording_nobody_tuned_for(engine: AnswerEngine, question: str, today: dt.date,
+                                  shown: str) -> None:
+    answer = engine.answer(question, today)
+    assert answer.answered and shown in answer.text, answer.text
+
+
+@pytest.mark.parametrize("question", [
+    "hướng dẫn về sơ kết của ban tuyên giáo trung ương số mấy",  # the plans cite none
+    "Chương trình kiểm tra, giám sát năm 2025 của Tỉnh ủy Sơn La là chương trình số mấy?",
+])
+def test_a_cited_document_that_is_not_there_is_not_given(engine: AnswerEngine,
+                                                         question: str) -> None:
+    assert not engine.answer(question, TODAY).answered
