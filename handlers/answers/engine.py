@@ -192,6 +192,10 @@ class AnswerEngine:
             question.content = self.reader.content_except(question, _ABOUT_PLAN_CUES)
         if question.unknown_body and intent in (Intent.UPCOMING, Intent.UNIT):
             return not_held(texts.NOT_HELD_BODY.format(phrase=question.unknown_body))
+        if "unit" in question.cues and not question.units and intent is Intent.FACT:
+            body = self.reader.units.body_named(question)
+            if body is not None:  # "UBKT Tỉnh ủy Sơn La phải làm gì": a body no plan tasks
+                return not_held(texts.NOT_HELD_BODY.format(phrase=body))
         if intent is Intent.UPCOMING:  # "Đảng ủy Khối còn hạn nào": the committee's plans
             return self.listing.upcoming(self._of_committees_plans(question) or question)
         if intent is Intent.UNIT:

@@ -18,6 +18,7 @@ from knowledge.textnorm import Token, fold
 
 OTHER_BODY_WORDS = 3  # "Ban Dân vận | Thành ủy": words of another body's name before a unit's
 WHICH_REACH = 6  # "chi bộ trường THPT nào": how far after a unit's name "nào" asks which
+MIN_BODY_WORDS = 3  # "Ban Dân vận Thành ủy": a body's name has at least its prefix and a word
 
 
 def _at_prefix(keys: tuple[str, ...], index: int, prefixes: tuple[Phrase, ...]) -> bool:
@@ -131,6 +132,22 @@ class UnitReader:
             phrase = " ".join(t.text for t in question.tokens[start:end])
             question.constraints.append(Constraint(Kind.NAME, keys[start:end], phrase))
             question.unknown_body = phrase
+
+    def body_named(self, question: Question) -> str | None:
+        """The words of a body's name the question opens a subject with ("UBKT Tỉnh ủy Sơn
+        La phải làm gì"), when no unit of the directory was read there."""
+        keys, tokens = question.keys, question.tokens
+        for start in range(len(keys)):
+            if question.content[start] is None or not _at_prefix(
+                    keys, start, self.cues.phrases("body_prefixes")):
+                continue
+            end = start
+            while (end < len(keys) and question.content[end] is not None
+                   and not self.index.is_stopword(tokens[end])):
+                end += 1
+            if end - start >= MIN_BODY_WORDS:
+                return " ".join(t.text for t in tokens[start:end])
+        return None
 
     def _sides(self, question: Question, spans: list[tuple[int, int, list[str]]]
                ) -> list[tuple[int, int, list[str]]]:
