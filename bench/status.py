@@ -25,7 +25,8 @@ from knowledge.textnorm import fold  # noqa: E402
 from tests.unit.test_status_fresh import judge  # noqa: E402
 
 SETS = [*(ROOT / "tests" / "data" / folder / f"status_{part}.yaml"
-          for folder in ("fresh", "fresh2", "fresh3", "fresh4", "fresh6", "fresh7", "fresh8", "fresh10")
+          for folder in ("fresh", "fresh2", "fresh3", "fresh4", "fresh6", "fresh7", "fresh8",
+                         "fresh10")
           for part in ("tune", "holdout")),
         *(ROOT / "tests" / "data" / folder / "status.yaml"
           for folder in ("fresh5", "fresh9"))]  # all of each set aside

@@ -10,6 +10,7 @@ near misses themselves.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from itertools import pairwise
@@ -63,9 +64,11 @@ def _text(tokens: list[Token], start: int, end: int) -> str:
 class ConstraintReader:
     """Reads the constraints of one question (after its references are read)."""
 
-    def __init__(self, cues: QuestionCues, index: SearchIndex) -> None:
+    def __init__(self, cues: QuestionCues, index: SearchIndex,
+                 respell: Callable[[list[Token]], list[Token]] | None = None) -> None:
         self.cues = cues
         self.index = index
+        self._respell = respell or (lambda tokens: tokens)  # misspelt cue words, corrected
         normalize = index.lexicon.normalize
         # Pairs of words that name a plan ("Sơn La", "thực hiện"): "kế hoạch thực hiện…" is
         # the plan itself, not a kind of plan.
@@ -94,7 +97,7 @@ class ConstraintReader:
             word for cue, _, _ in cues.relative_windows for word in cue}
 
     def read(self, read: Read) -> list[Constraint]:
-        written = self.index.lexicon.normalize(read.rest)
+        written = self._respell(self.index.lexicon.normalize(read.rest))
         tokens = [self._corrected(t) for t in written]
         keys = tuple(t.key for t in tokens)
         used = [False] * len(keys)

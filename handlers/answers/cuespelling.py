@@ -5,8 +5,8 @@ The search index corrects a misspelt subject word to the plans' nearest word, bu
 này" and with it the question's month. A word that neither the plans nor the cues hold, one
 letter away from a word of the cues, is read as that word when no other cue word is as near
 and about as common. Proper names are never corrected ("Quảng Ngãi" is no "ngày"). A word
-typed with diacritics one letter from the first word of a body's name ("Thàn ủy") is read as
-that word.
+typed with diacritics one letter from the first word of a body's name or of a cue, before its
+second ("Thàn ủy", "hôi trường nào"), is read as that word.
 """
 
 from __future__ import annotations
@@ -35,11 +35,14 @@ class CueSpelling:
         self._uses = Counter(key for phrase in (
             *cues.spelled, *cues.spelled_lists, *(cue for cue, _, _ in cues.relative_windows))
             for key in phrase)
-        # Two-word names of bodies by their second word ("ủy": "thành", "tỉnh", "huyện").
+        # The first words of two-word names of bodies and of cues, by the word after them
+        # ("ủy": "thành", "tỉnh", "huyện"; "trường": "hội", of "hội trường nào").
         self._heads: dict[str, set[str]] = {}
-        for head in (*cues.written.get("name_heads", ()), *cues.written.get("body_prefixes", ())):
+        written = [" ".join(w) for w in (*cues.spelled.values(), *cues.spelled_lists.values())]
+        for head in (*cues.written.get("name_heads", ()), *cues.written.get("body_prefixes", ()),
+                     *written):
             words = head.lower().split()
-            if len(words) == 2:
+            if len(words) >= 2 and len(words[0]) >= MIN_LETTERS - 1:
                 self._heads.setdefault(words[1], set()).add(words[0])
         self._by_first: dict[str, list[str]] = {}
         for word in self._written:
@@ -51,9 +54,9 @@ class CueSpelling:
                 for i, t in enumerate(found)]
 
     def _in_pair(self, token: Token, following: Token) -> Token:
-        """"Thàn ủy": a word typed with diacritics, one letter from the first word of a body's
-        name that has the next word second ("thành ủy"), is that word, when no cue or word of
-        the plans is written so."""
+        """"Thàn ủy", "hôi trường nào": a word typed with diacritics, one letter from the first
+        word of a body's name or a cue that has the next word second ("thành ủy", "hội
+        trường"), is that word, when no cue or word of the plans is written so."""
         heads = self._heads.get(following.text)
         if (heads is None or not token.accented or token.text in heads
                 or self.index.knows_written(token.text) or self.index.is_stopword(token)):

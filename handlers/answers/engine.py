@@ -38,7 +38,7 @@ from handlers.texts import answers as texts
 from knowledge.index import EntryKind, Hit, QueryTerms, SearchIndex, TopicRecord
 from knowledge.lexicon import Lexicon
 from knowledge.loader import KnowledgeBase, OutlineRecord, ParagraphRecord, TaskRecord
-from knowledge.schema import Plan, UnitKind
+from knowledge.schema import DeadlineKind, Plan, UnitKind
 from knowledge.textnorm import Token, fold, nfc
 
 SUGGEST_COVERAGE = 0.3  # below MIN_COVERAGE but above this: offer "Ý bạn là…?"
@@ -398,12 +398,34 @@ class AnswerEngine:
         today = late_today(self.kb, question, record)
         if today is not None:
             return today
+        if self._day_within_named(question, record):
+            # "chốt tổ chức ngày mấy tháng 5": the plan gives only the month named
+            assert record.deadline is not None
+            return not_held(texts.NOT_HELD_DAY.format(phrase=record.deadline.phrase),
+                            [texts.RELATED_ITEM.format(
+                                summary=record.task.summary, phrase=record.task.deadline,
+                                citation=short_citation(self.kb, record))])
         draft = Draft()
         with_text = bool(question.cues & {"content"}) or asked(question.constraints,
                                                                "count") is not None
         self.teller.deadline(draft, record, terms, with_text=with_text)
         self._competing(draft, record, choice.competitors)
         return draft.done(Intent.DEADLINE)
+
+    def _day_within_named(self, question: Question, record: TaskRecord) -> bool:
+        """The question names a month or quarter and asks which day in it, and the task's
+        time is only that month or quarter."""
+        window, deadline = question.window, record.deadline
+        if (window is None or window.kind not in ("month", "quarter")
+                or "relative" in question.cues or deadline is None or deadline.end is None
+                or deadline.kind not in (DeadlineKind.MONTH, DeadlineKind.QUARTER)):
+            return False
+        end = deadline.end  # "tháng 5" said without its year: the month, whatever the year
+        named = window.contains(end) or (
+            asked(question.constraints, "year") is None
+            and not any(c.kind is Kind.YEAR for c in question.constraints)
+            and window.start.month <= end.month <= window.end.month)
+        return named and any(has(question.keys, cue) for cue in self.cues.phrases("day_asked"))
 
     def _condition(self, question: Question, record: TaskRecord,
                    terms: QueryTerms) -> Answer | None:

@@ -61,7 +61,8 @@ class QuestionReader:
         counted = [" ".join(noun) for noun in self.lexicon.counted_nouns]
         self.references = ReferenceReader(self.cues.document_kinds, counted,
                                           self.cues.phrases("numbered_after_so"))
-        self.constraint_reader = ConstraintReader(self.cues, index)
+        self.cue_spelling = CueSpelling(self.cues, index)
+        self.constraint_reader = ConstraintReader(self.cues, index, self.cue_spelling.corrected)
         # Every document a plan is or cites ("Kế hoạch số 62-KH/TU"): named, but not unknown.
         self.known = catalogue(kb.plans, self.cues.document_kinds)
         self._known_by_number: dict[str, list[Known]] = {}
@@ -82,7 +83,6 @@ class QuestionReader:
         for plan in kb.plans:
             self._localities.setdefault(phrase_key(plan.locality), set()).add(plan.id)
         self.units = UnitReader(kb, index, self.cues)
-        self.cue_spelling = CueSpelling(self.cues, index)
         self._window_cues = tuple(cue for cue, _, _ in self.cues.relative_windows)
         self.issuers = IssuerCheck(kb, index, [*self.cues.written.get("name_heads", ()),
                                                *self.cues.written.get("body_prefixes", ())],

@@ -70,6 +70,10 @@ class UnitReader:
                     if unit.id not in ids:
                         ids.append(unit.id)
         self._longest_alias = max((len(a) for a in self._unit_aliases), default=0)
+        # How the directory's names open ("ủy ban kiểm tra" of "Ủy ban kiểm tra các cấp"): a
+        # body of that name before another committee is one the directory does not hold.
+        self._openings = frozenset(alias[:size] for alias in self._unit_aliases
+                                   for size in range(2, len(alias)))
         # Pairs of words the directory's names are made of ("doanh nghiệp", "huyện ủy").
         self._name_pairs = {pair for alias in self._unit_aliases
                             for pair in itertools.pairwise(alias)}
@@ -189,8 +193,8 @@ class UnitReader:
                         (keys[end - 1],) in self._not_in_names):
                     break
                 if _at_prefix(keys, end, self._committees):
-                    if self._plans_say(tokens[start:end]):
-                        break
+                    if self._plans_say(tokens[start:end]) and keys[start:end] not in self._openings:
+                        break  # a thing the plans speak of, unless a body's name opens so
                     committee = next(c for c in self._committees if _at_prefix(keys, end, (c,)))
                     return start, end + len(committee)
         return None

@@ -48,6 +48,7 @@ NOT_HELD_CONTACT = "Các kế hoạch hiện có không ghi số điện thoại
 NOT_HELD_PLACE = "Kế hoạch không nêu địa điểm cho việc này."
 NOT_HELD_COUNT = "Kế hoạch không nêu con số cụ thể cho “{phrase}”."
 NOT_HELD_TIME = "Kế hoạch không nêu thời gian cụ thể cho việc này."
+NOT_HELD_DAY = "Kế hoạch chỉ ghi thời gian là “{phrase}”, không nêu ngày cụ thể."
 NOT_HELD_CITED = "Các kế hoạch hiện có không dẫn {kind} nào như đồng chí hỏi."
 NOT_HELD_START = "Kế hoạch không nêu mốc bắt đầu (tính từ khi nào) cho việc này."
 NOT_HELD_FREQUENCY = "Kế hoạch không nêu việc này làm bao lâu một lần."
