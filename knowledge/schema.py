@@ -192,6 +192,9 @@ class Unit(Model):
     # The groups the plans name that this unit is one of ("Chi bộ trường THPT Quyết Thắng" is
     # one of "Các chi bộ trường THPT…"): their duties are its duties too.
     within: list[str] = Field(default_factory=list)
+    # A group's members by the names of their places ("Sông Mã" of "Các huyện ủy, thành ủy"):
+    # "Huyện ủy Sông Mã" is one of the group, though no plan names it.
+    members: list[str] = Field(default_factory=list)
 
 
 class UnitDirectory(Model):

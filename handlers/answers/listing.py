@@ -44,6 +44,9 @@ def window_name(window: Window) -> str:
                                         end=short_date(window.end))
     if window.kind == "day":
         return texts.WINDOW_DAY.format(day=short_date(window.start))
+    if window.kind == "span":
+        return texts.WINDOW_SPAN.format(start=short_date(window.start),
+                                        end=short_date(window.end))
     if window.kind == "next":
         return texts.WINDOW_NEXT
     if window.kind == "overdue":
@@ -120,7 +123,10 @@ class Listing:
     def unit(self, question: Question) -> Answer | None:
         """The tasks of the units the question names; None when none of them has any."""
         window = question.window if question.window and question.window.kind != "year" else None
-        by_unit = {u: self.tasks_of_unit[u] for u in question.units if self.tasks_of_unit.get(u)}
+        # a unit itself before the groups it is one of ("Chi bộ trường THPT chuyên Lê Quý
+        # Đôn", then "Các chi bộ trường THPT…")
+        named = sorted(question.units, key=lambda u: self.kb.units[u].is_group)
+        by_unit = {u: self.tasks_of_unit[u] for u in named if self.tasks_of_unit.get(u)}
         if not by_unit:
             return None
         if window is not None and not any(

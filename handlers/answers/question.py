@@ -49,6 +49,12 @@ _NOT_PLAN_BEFORE = frozenset({"ngay", "thang", "quy", "nam", "lan", "thu", "khoa
 _NOT_PLAN_AFTER = frozenset({"nam", "ngay", "thang", "tuan", "lan", "phan", "trang"})
 
 
+# The periods a second one joined to the first may be, with how long "đầu …" of each is.
+_EARLY_PART = {"year": dt.timedelta(days=89), "quarter": dt.timedelta(days=30),
+               "month": dt.timedelta(days=9), "week": dt.timedelta(days=2),
+               "day": dt.timedelta(days=0)}
+
+
 class QuestionReader:
     """Turns question text into a :class:`Question` against one knowledge base."""
 
@@ -229,6 +235,24 @@ class QuestionReader:
             if place not in self._localities:
                 question.unknown_place = name
 
+    def _joined_window(self, question: Question, after: int) -> Window | None:
+        """A second period joined to the first by "và", "với", "hoặc", "đến" ("tuần này với
+        tuần sau", "tháng này và đầu năm sau")."""
+        keys = question.keys
+        if keys[after:after + 1] not in (("va",), ("voi",), ("hoac",), ("den",)):
+            return None
+        start = after + 1
+        early = keys[start:start + 1] == ("dau",)  # "đầu năm sau": its first part
+        start += early
+        for cue, kind, offset in self.cues.relative_windows:
+            if keys[start:start + len(cue)] == cue and kind in _EARLY_PART:
+                window = relative_window(kind, offset, question.today)
+                if early:
+                    window = Window(window.start, min(window.end, window.start + _EARLY_PART[kind]),
+                                    window.kind)
+                return window
+        return None
+
     def _read_window(self, question: Question, used: list[bool]) -> None:
         numbers = {reference.number for reference, _ in question.references}
         explicit = explicit_window(question.keys, question.today)
@@ -258,6 +282,10 @@ class QuestionReader:
                 if cue[0] in _REST_OF and window.start < question.today <= window.end:
                     # "cuối quý này có hạn gì": what is still to come in it, not what is past
                     window = Window(question.today, window.end, window.kind)
+                joined = self._joined_window(question, index + len(cue))
+                if joined is not None:  # "tháng này và tháng sau": both, as one span
+                    window = Window(min(window.start, joined.start),
+                                    max(window.end, joined.end), "span")
                 question.window = window
                 question.cues.add("relative")
                 _mark(question.keys, self._window_cues, used)  # "hạn gần nhất sắp tới"

@@ -70,6 +70,11 @@ class UnitReader:
                     if unit.id not in ids:
                         ids.append(unit.id)
         self._longest_alias = max((len(a) for a in self._unit_aliases), default=0)
+        self._members: dict[Phrase, list[str]] = {}
+        for unit in kb.units.values():
+            for member in unit.members:
+                self._members.setdefault(
+                    tuple(t.key for t in self.lexicon.normalize(member)), []).append(unit.id)
         # How the directory's names open ("ủy ban kiểm tra" of "Ủy ban kiểm tra các cấp"): a
         # body of that name before another committee is one the directory does not hold.
         self._openings = frozenset(alias[:size] for alias in self._unit_aliases
@@ -136,6 +141,28 @@ class UnitReader:
             phrase = " ".join(t.text for t in question.tokens[start:end])
             question.constraints.append(Constraint(Kind.NAME, keys[start:end], phrase))
             question.unknown_body = phrase
+        self._read_members(question)
+
+    def _read_members(self, question: Question) -> None:
+        """"Huyện ủy Sông Mã": a name no plan uses that is one of a group's members is that
+        group, for the plans of its organisation."""
+        organisations = (None if question.plans is None
+                         else {self.kb.plan(p).organisation for p in question.plans})
+        kept: list[Constraint] = []
+        for constraint in question.constraints:
+            groups = [] if constraint.kind is not Kind.NAME else [
+                g for member, ids in self._members.items()
+                if find(constraint.words, member) >= 0 for g in ids
+                if organisations is None or self.kb.units[g].organisation in organisations]
+            if not groups:
+                kept.append(constraint)
+                continue
+            if question.unknown_body == constraint.phrase:
+                question.unknown_body = None
+            question.units = self.kb.with_groups([*question.units, *groups])
+            kept.append(Constraint(Kind.BODY, constraint.words, constraint.phrase,
+                                   value=" ".join(groups)))
+        question.constraints = kept
 
     def body_named(self, question: Question) -> str | None:
         """The words of a body's name the question opens a subject with ("UBKT Tỉnh ủy Sơn
@@ -160,7 +187,9 @@ class UnitReader:
         kept = []
         keys = question.keys
         for start, end, ids in spans:
-            issuer = any(keys[max(0, start - len(p)):start] == p for p in _ISSUER_OF)
+            issuer = any(keys[max(0, start - len(p)):start] == p for p in _ISSUER_OF) or (
+                start and keys[start - 1] == "cua"  # "KH năm 2024 của Tỉnh ủy"
+                and ("ke", "hoach") in itertools.pairwise(keys[max(0, start - 5):start]))
             if start and (keys[start - 1] in _SIDE_WORDS or issuer) and question.plans is None:
                 organisations = {self.kb.units[u].organisation for u in ids}
                 plans = {p.id for p in self.kb.plans if p.organisation in organisations}
@@ -168,7 +197,11 @@ class UnitReader:
                 typed = {"".join(keys[start:end]), "".join(k[0] for k in keys[start:end])}
                 marked = {p.id for p in self.kb.plans if p.id in plans and p.number
                           and fold(p.number.rpartition("/")[2]) in typed}
-                plans = marked or plans
+                # the plans this body issued, whichever organisation's directory names it
+                named = " ".join(keys[start:end])
+                issued = {p.id for p in self.kb.plans
+                          if named in " ".join(t.key for t in self.lexicon.normalize(p.issuer))}
+                plans = marked or (issued if issuer and issued else plans)
                 if plans:
                     question.plans = plans
                     if issuer:  # the body is the plan's; its words are not the subject

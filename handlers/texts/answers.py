@@ -140,6 +140,7 @@ WINDOW_MONTH = "trong tháng {month}/{year}"
 WINDOW_QUARTER = "trong quý {quarter}/{year}"
 WINDOW_YEAR = "trong năm {year}"
 WINDOW_WEEK = "trong tuần từ {start} đến {end}"
+WINDOW_SPAN = "từ ngày {start} đến ngày {end}"  # two periods asked together
 WINDOW_DAY = "trong ngày {day}"
 WINDOW_SOON = "trong {days} ngày tới (đến ngày {end})"
 WINDOW_NEXT = "tiếp theo"

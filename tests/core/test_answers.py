@@ -727,6 +727,15 @@ def test_months_in_words_meetings_signers_and_listed_things(
     ("KH 107 phần nội dung, hình thức có những đầu việc lớn nào", dt.date(2023, 3, 1),
      "chuẩn mực đạo đức"),
     ("quy 1 nop bc KL01 cho ThU hom 3/4 thi co tre khong", dt.date(2023, 4, 5), "31/3/2023"),
+    # a district no plan names, one of the plan's group of districts; two periods together
+    ("Huyện ủy Mộc Châu đăng ký xây dựng mô hình tiêu biểu xong hạn là bao giờ?", TODAY,
+     "quý I/2024"),
+    ("Đảng ủy phường Tân Phong phải gửi báo cáo quý I trước ngày nào?", dt.date(2023, 3, 1),
+     "31/3/2023"),
+    ("Sắp hết năm rồi, theo KH của Thành uỷ thì chi bộ e phải xong kế hoạch gì trong tháng "
+     "này và đầu năm sau ạ?", dt.date(2022, 12, 27), "15/01/2023"),
+    ("Mình ở chi bộ trường THPT chuyên Lê Quý Đôn, KH 107 giao chi bộ trường mình việc gì?",
+     dt.date(2023, 3, 1), "những bài học về đạo đức"),
 ])
 def test_wording_nobody_tuned_for(engine: AnswerEngine, question: str, today: dt.date,
                                   shown: str) -> None:
@@ -737,6 +746,10 @@ def test_wording_nobody_tuned_for(engine: AnswerEngine, question: str, today: dt
 @pytest.mark.parametrize("question", [
     "hướng dẫn về sơ kết của ban tuyên giáo trung ương số mấy",  # the plans cite none
     "Chương trình kiểm tra, giám sát năm 2025 của Tỉnh ủy Sơn La là chương trình số mấy?",
+    "Huyện ủy Mường Tè đăng ký xây dựng mô hình tiêu biểu xong hạn là bao giờ?",  # Lai Châu's
+    "UBKT Tỉnh uỷ Sơn La kiểm tra việc thực hiện KL 01 năm 2024 vào thời gian nào ạ?",
+    "Hội nghị sơ kết của ĐUK chốt tổ chức ngày mấy tháng 5 vậy a?",  # the plan gives the month
+    "Hội nghị sơ kết 3 năm KL 01 của Đảng uỷ Khối tổ chức ở hôi trường nào ạ?",
 ])
 def test_a_cited_document_that_is_not_there_is_not_given(engine: AnswerEngine,
                                                          question: str) -> None:
