@@ -76,6 +76,7 @@ class ClauseCues:
         groups = ("ignore", "irony", "irony_not_started", "irony_done", "hypothetical",
                   "first_person", "late_start", "waiting", "waiting_unaccented",
                   "almost_there", "reasons", "approval", "approval_unaccented", "doubts",
+                  "reasons_unaccented", "not_reasons_unaccented", "away",
                   "pending", "issued", "members", "lacking", "check_requests",
                   "finish_verbs", "work_verbs", "completive",
                   "perfective", "partial_objects", "in_progress", "not_started", "blocked",
@@ -169,6 +170,9 @@ class Context:
     accented: bool  # the message has diacritics: "cho" is not "chờ"
 
 
+_NOT_UNTIL = re.compile(rf"{DATE_WORD.pattern}(?: \S+)? moi(?: \S+){{0,3}} "
+                        r"(?:xong|hoan thanh|gui|nop|to chuc)(?!\S)")
+_WHEN = re.compile(r"(?<!\S)(?:khi|luc|hom|ngay) nao(?!\S)")
 _ALTERNATIVE = re.compile(r"(?<!\S)(?:hoac|hay) (?:la )?chua(?!\S)")
 
 
@@ -191,12 +195,14 @@ def read_clause(words: str, asked: bool, cues: ClauseCues, context: Context) -> 
         return Clause(words, Said.REQUEST)
     if has("deferrals", words):
         return Clause(words, Said.LATER)
-    if (has("unknowing", words) or has("doubts", words)) and not has("blocked", words):
+    if (has("unknowing", words) or has("doubts", words)) and not (
+            has("blocked", words) or has("waiting", words) or has("lacking", words)):
         # "không biết văn thư đã gửi chưa", "chưa chắc đã xong đâu"; not "chưa nhận được
         # công văn nên chưa biết làm thế nào", an obstacle
         if has("finish_verbs", words) or "qqnot" in words:
             return Clause(words, Said.UNSURE, candidates=UNSURE_DONE)
-        which = f" {words} ".find(" nao ") >= 0  # "không biết anh hỏi cái nào"
+        # "không biết anh hỏi cái nào"; not "chưa biết khi nào có" (when something comes)
+        which = f" {words} ".find(" nao ") >= 0 and not _WHEN.search(words)
         return Clause(words, Said.DOUBT if has("doubts", words) or which else Said.NOTHING)
     if has("hedges", words) and has("finish_verbs", words) and _ALTERNATIVE.search(words):
         # "hình như đ/c Hùng gửi rồi hoặc chưa": the contact unsure, not asking
@@ -236,7 +242,9 @@ def _promises(words: str, cues: ClauseCues, context: Context, leave: bool) -> bo
     today = context.today
     found_dates = [mention(f"qqdate{t}", context.dates) for t in DATE_WORD.findall(words)]
     asked_for = leave and cues.has("vague_future", words) and not cues.has("requests", words)
-    if not cues.has("submit_verbs", words) and not asked_for and not any(
+    # "chắc phải mùng 5/3 mới tổng hợp xong": done no sooner than that day
+    not_until = bool(_NOT_UNTIL.search(words)) and not leave
+    if not cues.has("submit_verbs", words) and not asked_for and not not_until and not any(
             d and (d.past is None or (leave and d.requested)) for d in found_dates):
         return False  # sending, time asked for ("thêm 2 ngày", "xin tuần sau", "xin đến 25")
     if cues.has("vague_future", words):
@@ -279,15 +287,20 @@ def _status(words: str, cues: ClauseCues, context: Context) -> Clause | None:
         """The group's cue, or when the message has no diacritics its twin read without."""
         return has(group, words) or (not context.accented and has(f"{group}_unaccented", words))
 
+    def reason() -> bool:
+        """"vì", "do", "nên"; typed without diacritics, "vi" too, but in "đơn vị"."""
+        return has("reasons", words) or (not context.accented and has(
+            "reasons_unaccented", cues.patterns["not_reasons_unaccented"].sub(" ", words)))
+
     hedged = has("hedges", words) and not has("not_hedges", words)
     if has("almost_there", words) and not has("perfective", words) \
             and not has("reasons", words):  # "còn thiếu 1 chi bộ nữa là xong"
         return said(ReportStatus.IN_PROGRESS)
     if either("blocked") or has("cannot", words) or (
-            has("unable", words) and has("reasons", words)):
+            has("unable", words) and reason()):
         return said(ReportStatus.BLOCKED)  # "chưa làm được vì ..."
     if either("waiting") or has("lacking", words):
-        return _waiting(words, cues, either("approval"))
+        return _waiting(words, cues, either("approval"), reason())
     if has("not_started", words) or NOT_STARTED in words or _not_begun(words, cues):
         if hedged:
             return Clause(words, Said.UNSURE, candidates=UNSURE_NONE)
@@ -302,7 +315,10 @@ def _status(words: str, cues: ClauseCues, context: Context) -> Clause | None:
     if has("negated_work", words):
         return said(ReportStatus.NOT_STARTED)
     shares = [context.percents[_index(m.group(1))] for m in _PERCENT_WORD.finditer(words)]
-    pending = has("pending", words) and not has("issued", words)  # "đang trình ký"
+    # "đang trình ký"; not "đã trình ký và gửi Ban Tuyên giáo", sent
+    pending = has("pending", words) and not has("issued", words) and not re.search(
+        rf"{cues.patterns['pending'].pattern} va (?:da )?{cues.patterns['submit_verbs'].pattern}",
+        words)
     if has("in_progress", words) or has("partial_done", words) or has("remainder", words) \
             or pending or any(s < 100 for s in shares):
         return said(ReportStatus.IN_PROGRESS)
@@ -339,12 +355,12 @@ def _not_begun(words: str, cues: ClauseCues) -> bool:
     return not cues.has("completive", after) and not cues.has("finish_verbs", after)
 
 
-def _waiting(words: str, cues: ClauseCues, approval: bool) -> Clause:
+def _waiting(words: str, cues: ClauseCues, approval: bool, reason: bool) -> Clause:
     """A clause waiting for someone else: blocked when the wait is why the work stopped
     ("chưa gửi được vì còn chờ chữ ký"); in progress when it is all that is left ("chờ 2
     chi bộ nữa là xong", "đang chờ bí thư ký"); otherwise blocked, unless the message says
     the work goes on beside it."""
-    if cues.has("reasons", words):
+    if reason:
         return Clause(words, Said.STATUS, ReportStatus.BLOCKED)
     rest = cues.patterns["lacking"].sub(" ", cues.patterns["waiting"].sub(" ", words))
     if approval or cues.has("almost_there", words) or cues.has("in_progress", rest):

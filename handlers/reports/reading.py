@@ -54,6 +54,7 @@ _PART_OF_DAY = re.compile(r"(?<!\w)(?:sáng|chiều|tối|trưa)\s+(?=(?:thứ|h
                           re.IGNORECASE)
 _HALF = re.compile(r"(?<!\S)(?:(?:mot|1) nua|nua chung)(?!\S)")
 _REPORTS = (Said.STATUS, Said.UNSURE, Said.EXTENSION)
+_PLEA = frozenset({"em", "minh", "toi", "giup", "ho", "nhe", "nha", "anh", "chi"})  # "… em với"
 _PARTICLES = frozenset({"a", "nhe", "nha", "ak", "ah", "ngay", "hom"})  # "5/4 ạ", "ngày 5/4"
 _DAY_WORDS = frozenset({"tu", "hom", "vao", "ngay", "luc"})  # "từ hôm", "vào ngày"
 _WORD = re.compile(r"[^\W_]+(?:[/\-][^\W_]+)*|%")
@@ -203,6 +204,13 @@ def within_time(status: ReportStatus | None, promised: bool, requested: dt.date 
             and due is not None and requested < due)
 
 
+def _event_on_a_day(words: str, cues: StatusCues) -> bool:
+    """"dự kiến ngày 25/4 sẽ tổ chức": the day an event is held, promised; of a task whose
+    time is not known, the work going on, not time asked for."""
+    return bool(re.search(r"(?<!\S)to chuc(?!\S)", words)) and not cues.clauses.has(
+        "extension", words)
+
+
 def read_status(text: str, today: dt.date, due: dt.date | None = None) -> StatusReading:
     """The reading of one message; never raises, whatever the text. ``due``: the time of
     the task it answers, when known."""
@@ -220,7 +228,20 @@ def read_status(text: str, today: dt.date, due: dt.date | None = None) -> Status
                                  for c in clauses if c.said in (Said.QUESTION, Said.REQUEST))
     if intent is Intent.NONE and _of_own_work(prepared.words, cues):
         intent = Intent.REPORT_OR_QUESTION  # "em xin nộp bổ sung sau": asked, not dropped
+    premise = re.search(
+        rf"{cues.clauses.patterns['finish_verbs'].pattern}(?: \S+){{0,4}} roi thi(?!\S)",
+        prepared.words) if intent is Intent.QUESTION else None
+    if premise and not cues.clauses.has("hypothetical", prepared.words) and (
+            cues.clauses.has("first_person", prepared.words)
+            or "bao cao" in prepared.words[:premise.end()]):
+        # "bc gửi qua mail rồi thì có cần gửi bản giấy không": a report said as the premise
+        intent = Intent.REPORT_OR_QUESTION
     reports = [c for c in clauses if c.said in _REPORTS]
+    if intent is Intent.REPORT and reports and any(c.said is Said.LATER for c in clauses) \
+            and all(c.status is ReportStatus.BLOCKED and cues.clauses.has("away", c.words)
+                    for c in reports):
+        # "Đ/c Thủy phụ trách đang nghỉ phép, tuần sau đ/c ấy đi làm sẽ báo lại": deferred
+        intent, reports = Intent.SMALL_TALK, []
     status, candidates = _statuses(reports, cues)
     if intent is Intent.NONE and _only_dates(prepared.words):
         # "5/4" alone: the day it was sent, or the day asked for? Asked, not guessed.
@@ -265,7 +286,8 @@ def read_status(text: str, today: dt.date, due: dt.date | None = None) -> Status
         c.promise for c in reports if c.said is Said.EXTENSION)
     if status is ReportStatus.EXTENSION:
         requested = _requested(prepared.words, clauses, prepared.dates)
-        if within_time(status, promised, requested, due):
+        if within_time(status, promised, requested, due) or (
+                due is None and promised and _event_on_a_day(prepared.words, cues)):
             status, requested, promised = ReportStatus.IN_PROGRESS, None, False
     elif status is ReportStatus.DONE or evidence or ReportStatus.DONE in candidates:
         evidence_date = _own_date(prepared.words, prepared.dates, today)
@@ -278,8 +300,11 @@ def read_status(text: str, today: dt.date, due: dt.date | None = None) -> Status
 
 
 def _cut_short(words: str) -> bool:
-    """The message ends on a word that needs more after it ("… còn báo cáo thì")."""
+    """The message ends on a word that needs more after it ("… còn báo cáo thì"); not the
+    "với" of a plea ("gửi lại giúp em với")."""
     split = [w for w in words.split() if w.isalnum()]
+    if len(split) > 1 and split[-1] == "voi" and split[-2] in _PLEA:
+        return False
     return len(split) > 1 and split[-1] in _DANGLING
 
 

@@ -39,6 +39,7 @@ FRESH4 = DATA / "fresh4"
 FRESH6 = DATA / "fresh6"
 FRESH7 = DATA / "fresh7"
 FRESH8 = DATA / "fresh8"
+FRESH10 = DATA / "fresh10"
 # What each tune set is read at now (with a miss or two of slack); a change that lowers it is
 # a regression to look at.
 TUNE_RIGHT = 0.97
@@ -48,6 +49,7 @@ TUNE4_RIGHT = 0.96
 TUNE6_RIGHT = 0.95
 TUNE7_RIGHT = 0.95
 TUNE8_RIGHT = 0.95
+TUNE10_RIGHT = 0.87
 STATUS_NAMES = {"extension": ReportStatus.EXTENSION.value}
 
 
@@ -122,8 +124,8 @@ def score(path: Path) -> Score:
 @pytest.mark.parametrize(("folder", "least", "right", "done_wrongly"), [
     (FRESH, 70, TUNE_RIGHT, 0), (FRESH2, 55, TUNE2_RIGHT, 0), (FRESH3, 60, TUNE3_RIGHT, 0),
     (FRESH4, 60, TUNE4_RIGHT, 0), (FRESH6, 60, TUNE6_RIGHT, 0), (FRESH7, 40, TUNE7_RIGHT, 0),
-    (FRESH8, 60, TUNE8_RIGHT, 0)],
-    ids=["fresh", "fresh2", "fresh3", "fresh4", "fresh6", "fresh7", "fresh8"])
+    (FRESH8, 60, TUNE8_RIGHT, 0), (FRESH10, 40, TUNE10_RIGHT, 0)],
+    ids=["fresh", "fresh2", "fresh3", "fresh4", "fresh6", "fresh7", "fresh8", "fresh10"])
 def test_tune_set_is_read_right(folder: Path, least: int, right: float,
                                 done_wrongly: int) -> None:
     tune = score(folder / "status_tune.yaml")
@@ -136,8 +138,10 @@ def test_tune_set_is_read_right(folder: Path, least: int, right: float,
     assert tune.share >= right, tune.misses
 
 
-@pytest.mark.parametrize("folder", [FRESH, FRESH2, FRESH3, FRESH4, FRESH6, FRESH7, FRESH8],
-                         ids=["fresh", "fresh2", "fresh3", "fresh4", "fresh6", "fresh7", "fresh8"])
+@pytest.mark.parametrize("folder", [FRESH, FRESH2, FRESH3, FRESH4, FRESH6, FRESH7, FRESH8,
+                                    FRESH10],
+                         ids=["fresh", "fresh2", "fresh3", "fresh4", "fresh6", "fresh7", "fresh8",
+                              "fresh10"])
 def test_holdout_set_is_reported(folder: Path) -> None:
     """The set-aside part: its figures are printed (never its misses), never tuned on."""
     holdout = score(folder / "status_holdout.yaml")

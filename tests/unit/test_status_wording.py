@@ -444,6 +444,19 @@ CASES: list[Case] = [
     ('Xin lỗi anh, em quên mất, để em làm luôn', 'not_started', {}),
     ('em không nhớ đã gửi chưa', 'ask', {}),
     ('nhỡ nộp muộn thì sao ạ', None, {}),
+    # Probes written after fresh10: the reminder read or passed on, preparation done, "với"
+    # of a plea, "vi" typed bare, a day no sooner than which, a premise that is a report.
+    ('Dạ e nhận được tin rồi, chưa kịp đọc kĩ, tối e xem ạ', None, {}),
+    ('E chuyển tin nhắn này cho đ/c Hoà phụ trách tuyên giáo rồi a nhé', None, {}),
+    ('Hội nghị chi bộ e chốt cuối tuần sau tổ chức, tài liệu chuẩn bị xong rồi a',
+     'in_progress', {}),
+    ('Tài liệu bên e chưa nhận được nên chưa sinh hoạt dc, a gửi lại giúp e với', 'blocked', {}),
+    ('chi bo chua xac dinh duoc noi dung vi dang cho y kien chi dao, chua biet khi nao co',
+     'blocked', {}),
+    ('Báo cáo số 87-BC/ĐU e đã trình ký và gửi Ban Tuyên giáo ThU từ hôm mùng 6 rồi ạ.',
+     'done', {'evidence': '87-BC/ĐU', 'date': '2024-03-06'}),
+    ('a ơi bc gửi qua mail rồi thì có cần gửi thêm bản giấy ko ạ?', 'ask', {}),
+    ('nếu gửi rồi thì có cần gửi lại không', None, {}),
 ]
 
 
