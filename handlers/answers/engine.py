@@ -215,6 +215,13 @@ class AnswerEngine:
                     return laid_out
             return self.outlines.answer(question, plans)
         if intent is Intent.DEADLINE:
+            remembered = [c for c in question.constraints
+                          if c.kind is Kind.DATE] if "confirm" in question.cues else []
+            if remembered:  # "hạn là 30/3 đúng không": the plan's time, and whether it is that
+                return self._confirmed(replace(
+                    question, constraints=[c for c in question.constraints
+                                           if c not in remembered],
+                    content=_without_dates(question.content, remembered)), remembered)
             return self._one_time(question, self._deadline(question))
         return self._one_time(question, self._fact(question))
 
@@ -412,6 +419,18 @@ class AnswerEngine:
         self._competing(draft, record, choice.competitors)
         return draft.done(Intent.DEADLINE)
 
+    def _confirmed(self, question: Question, remembered: list[Constraint]) -> Answer:
+        """The time the plan gives, first saying whether it is the day the asker remembers."""
+        answer = self._one_time(question, self._deadline(question))
+        if not answer.answered:
+            return answer
+        named = {(d, m) for d, m, _ in dates_in(answer.text)}
+        days = [c.words for c in remembered]
+        same = all((_number(w[0]), _number(w[1])) in named for w in days)
+        lead = texts.CONFIRM_YES if same else texts.CONFIRM_NO.format(
+            day=", ".join(c.phrase for c in remembered))
+        return replace(answer, text=f"{lead}\n{answer.text}")
+
     def _day_within_named(self, question: Question, record: TaskRecord) -> bool:
         """The question names a month or quarter and asks which day in it, and the task's
         time is only that month or quarter."""
@@ -537,6 +556,10 @@ def _without_dates(content: list[Token | None],
             if tuple(t.key if t else "" for t in content[start:start + size]) == date.words:
                 content[start:start + size] = [None] * size
     return content
+
+
+def _number(digits: str) -> str:
+    return digits.lstrip("0") or "0"
 
 
 def _issued_by(name: str, plan: Plan) -> bool:

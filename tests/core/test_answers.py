@@ -754,3 +754,14 @@ def test_wording_nobody_tuned_for(engine: AnswerEngine, question: str, today: dt
 def test_a_cited_document_that_is_not_there_is_not_given(engine: AnswerEngine,
                                                          question: str) -> None:
     assert not engine.answer(question, TODAY).answered
+
+
+@pytest.mark.parametrize(("question", "lead", "shown"), [
+    ("Bc sơ kết 3 năm KL 01 nộp lên ĐUK hạn là 30/3 đúng ko a?", "Không phải 30/3",
+     "25/3/2024"),
+    ("báo cáo sơ kết gửi ĐUK hạn 25/3 đúng không", "Đúng", "25/3/2024"),
+])
+def test_a_day_the_asker_remembers_is_checked(engine: AnswerEngine, question: str, lead: str,
+                                              shown: str) -> None:
+    answer = engine.answer(question, TODAY)
+    assert answer.answered and answer.text.startswith(lead) and shown in answer.text
