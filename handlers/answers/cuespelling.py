@@ -12,6 +12,7 @@ second ("Thàn ủy", "hôi trường nào"), is read as that word.
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
@@ -44,12 +45,13 @@ class CueSpelling:
             words = head.lower().split()
             if len(words) >= 2 and len(words[0]) >= MIN_LETTERS - 1:
                 self._heads.setdefault(words[1], set()).add(words[0])
+        self._one = lru_cache(maxsize=4096)(self._corrected)  # tokens are frozen, and recur
         self._by_first: dict[str, list[str]] = {}
         for word in self._written:
             self._by_first.setdefault(word[0], []).append(word)
 
     def corrected(self, tokens: list[Token]) -> list[Token]:
-        found = [self._corrected(t) for t in tokens]
+        found = [self._one(t) for t in tokens]
         return [self._in_pair(t, found[i + 1]) if i + 1 < len(found) else t
                 for i, t in enumerate(found)]
 

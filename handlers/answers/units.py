@@ -6,6 +6,7 @@ the name of a body the plans do not know."""
 from __future__ import annotations
 
 import itertools
+from functools import lru_cache
 
 from handlers.answers.constraints import Constraint, Kind
 from handlers.answers.model import Question
@@ -70,6 +71,12 @@ class UnitReader:
                     if unit.id not in ids:
                         ids.append(unit.id)
         self._longest_alias = max((len(a) for a in self._unit_aliases), default=0)
+        # The same few names are asked again and again: their groups, found once.
+        self._with_groups = lru_cache(maxsize=512)(
+            lambda ids: tuple(kb.with_groups(ids)))
+        # Each plan's issuer, as a question reads it ("ban thuong vu tinh uy son la").
+        self._issuers = {plan.id: " ".join(t.key for t in self.lexicon.normalize(plan.issuer))
+                         for plan in kb.plans}
         self._members: dict[Phrase, list[str]] = {}
         for unit in kb.units.values():
             for member in unit.members:
@@ -113,7 +120,7 @@ class UnitReader:
         spans = self._of_whom(question, sorted(spans))
         spans = self._sides(question, spans)
         # the groups each is one of too: their duties are its own
-        question.units = self.kb.with_groups(u for _, _, ids in spans for u in ids)
+        question.units = list(self._with_groups(tuple(u for _, _, ids in spans for u in ids)))
         sent_to = self.cues.phrases("recipient_verbs")
         question.recipients = [u for start, _, ids in spans
                                if any(keys[max(0, start - len(v)):start] == v for v in sent_to)
@@ -159,7 +166,7 @@ class UnitReader:
                 continue
             if question.unknown_body == constraint.phrase:
                 question.unknown_body = None
-            question.units = self.kb.with_groups([*question.units, *groups])
+            question.units = list(self._with_groups((*question.units, *groups)))
             kept.append(Constraint(Kind.BODY, constraint.words, constraint.phrase,
                                    value=" ".join(groups)))
         question.constraints = kept
@@ -199,8 +206,7 @@ class UnitReader:
                           and fold(p.number.rpartition("/")[2]) in typed}
                 # the plans this body issued, whichever organisation's directory names it
                 named = " ".join(keys[start:end])
-                issued = {p.id for p in self.kb.plans
-                          if named in " ".join(t.key for t in self.lexicon.normalize(p.issuer))}
+                issued = {plan for plan, issuer in self._issuers.items() if named in issuer}
                 plans = marked or (issued if issuer and issued else plans)
                 if plans:
                     question.plans = plans
