@@ -89,7 +89,9 @@ class Lexicon:
                 tokenize(str(w))[0].key: str(d)
                 for w, d in (data.get("number_words_before_themselves") or {}).items()},
             counted_nouns=[phrase_key(n) for n in data.get("counted_nouns", [])],
-            not_numbers=frozenset(phrase_key(p) for p in data.get("not_number_words", [])),
+            not_numbers=frozenset(
+                (*phrase_key(str(p).removesuffix("*")), "*") if str(p).endswith("*")
+                else phrase_key(str(p)) for p in data.get("not_number_words", [])),
             places=places,
             stopwords=[str(w) for w in data.get("stopwords", [])],
             _reach=reach,
@@ -157,7 +159,8 @@ class Lexicon:
             if digits is None and token.key == tokens[index + 1].key:
                 digits = self.number_words_before_themselves.get(token.key)
             if digits is None or (index and not token.accented and (
-                    tokens[index - 1].key, token.key) in self.not_numbers):
+                    (tokens[index - 1].key, token.key) in self.not_numbers
+                    or (tokens[index - 1].key, "*") in self.not_numbers)):
                 continue
             noun = self._counted_noun_at(tokens, index + 1)
             if noun is None:

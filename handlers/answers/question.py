@@ -342,6 +342,20 @@ class QuestionReader:
                 return True
         return False
 
+    def _period_is_a_name(self, question: Question) -> bool:
+        """The period named is what a thing is called ("chuyên đề quý III"), and the question
+        asks when: not what falls due in that period."""
+        if question.window_span is None or "deadline" not in question.cues:
+            return False
+        start, end = question.window_span
+        named = question.keys[start:end]
+        # the period follows the word of what it names, not "trong", "đến" or nothing
+        before = question.tokens[start - 1] if start else None
+        return (before is not None and before.key not in _LEADING_TO
+                and not self.index.may_be_stopword(before)
+                and any(c.kind is Kind.ORDINAL and _find(named, c.words) >= 0
+                        for c in question.constraints))
+
     def _asks_outline(self, question: Question) -> bool:
         """An outline cue that asks what a report holds ("gồm những phần nào"), not the bare
         name "đề cương" of the document a report follows."""
@@ -370,6 +384,8 @@ class QuestionReader:
             return Intent.UNIT if unit_question else Intent.UPCOMING
         if unit_question:
             return Intent.UNIT
+        if self._period_is_a_name(question):
+            return Intent.DEADLINE  # "chuyên đề quý III năm 2023 … học xong trong thời gian nào"
         if "outline" in cues and "deadline" in cues and not self._asks_outline(question):
             return Intent.DEADLINE  # "viết báo cáo theo đề cương ấy, hạn gửi là ngày nào"
         if "outline" in cues and (

@@ -736,6 +736,10 @@ def test_months_in_words_meetings_signers_and_listed_things(
      "này và đầu năm sau ạ?", dt.date(2022, 12, 27), "15/01/2023"),
     ("Mình ở chi bộ trường THPT chuyên Lê Quý Đôn, KH 107 giao chi bộ trường mình việc gì?",
      dt.date(2023, 3, 1), "những bài học về đạo đức"),
+    # a period that names a topic, asked when; a period that is asked of
+    ("Nội dung chuyên đề quý III năm 2023 các chi bộ phải học xong trong thời gian nào ạ?",
+     dt.date(2023, 6, 1), "tháng 7/2023"),
+    ("Quý III năm 2023 có những hạn nào?", dt.date(2023, 6, 1), "Các hạn trong quý III/2023"),
 ])
 def test_wording_nobody_tuned_for(engine: AnswerEngine, question: str, today: dt.date,
                                   shown: str) -> None:
