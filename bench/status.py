@@ -28,6 +28,7 @@ SETS = [*(ROOT / "tests" / "data" / folder / f"status_{part}.yaml"
           for folder in ("fresh", "fresh2", "fresh3", "fresh4", "fresh6", "fresh7", "fresh8",
                          "fresh10")
           for part in ("tune", "holdout")),
+        ROOT / "tests" / "data" / "fresh11" / "status_tune.yaml",  # a tune part only
         *(ROOT / "tests" / "data" / folder / "status.yaml"
           for folder in ("fresh5", "fresh9"))]  # all of each set aside
 RULES = [("extension", r"gia han|\blui\b|\bhoan\b"), ("not_started", r"\bchua\b"),

@@ -76,7 +76,7 @@ class ClauseCues:
         groups = ("ignore", "irony", "irony_not_started", "irony_done", "hypothetical",
                   "first_person", "late_start", "waiting", "waiting_unaccented",
                   "almost_there", "reasons", "approval", "approval_unaccented", "doubts",
-                  "reasons_unaccented", "not_reasons_unaccented", "away",
+                  "reasons_unaccented", "not_reasons_unaccented", "away", "event_verbs",
                   "pending", "issued", "members", "lacking", "check_requests",
                   "finish_verbs", "work_verbs", "completive",
                   "perfective", "partial_objects", "in_progress", "not_started", "blocked",
@@ -244,7 +244,9 @@ def _promises(words: str, cues: ClauseCues, context: Context, leave: bool) -> bo
     asked_for = leave and cues.has("vague_future", words) and not cues.has("requests", words)
     # "chắc phải mùng 5/3 mới tổng hợp xong": done no sooner than that day
     not_until = bool(_NOT_UNTIL.search(words)) and not leave
-    if not cues.has("submit_verbs", words) and not asked_for and not not_until and not any(
+    # "em xin sinh hoạt chuyên đề vào ngày 5/5": leave asked to hold the work on a day
+    held = leave and cues.has("event_verbs", words) and bool(DATE_WORD.search(words))
+    if not cues.has("submit_verbs", words) and not (asked_for or not_until or held) and not any(
             d and (d.past is None or (leave and d.requested)) for d in found_dates):
         return False  # sending, time asked for ("thêm 2 ngày", "xin tuần sau", "xin đến 25")
     if cues.has("vague_future", words):
@@ -384,7 +386,7 @@ def _says_done(words: str, cues: ClauseCues, context: Context) -> bool:
     has = cues.has
     if has("completive", words) or has("work_done", words):
         return True
-    if not has("finish_verbs", words):
+    if not (has("finish_verbs", words) or has("event_verbs", words)):
         return False
     if has("perfective", words) or "qqdoc" in words:
         return True

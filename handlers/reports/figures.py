@@ -86,7 +86,9 @@ def documents(text: str, cues: FigureCues) -> Documents:
         number = re.sub(r"\s+", "", match.group(1))  # as written: the report's own number
         kind = fold(match.group(2)).upper()
         before = " ".join(fold(text[:match.start()]).split()[-4:])
-        clause = fold(re.split(r"[.;!?\n]", text[:match.start()])[-1]).lower()
+        # its sentence, before and after it ("Thông báo số 31-TB/ĐU bọn em cũng gửi rồi")
+        clause = fold(re.split(r"[.;!?\n]", text[:match.start()])[-1] + " "
+                      + re.split(r"[.;!?\n]", text[match.end():])[0]).lower()
         # "Đã nộp kế hoạch tập thể: Kế hoạch số 15-KH/CB": a unit's own plan, sent
         issuer = fold(re.split(r"\s*[-/]\s*", match.group(1))[-1]).upper()
         # its own document, said issued or had by no body above it ("có Thông báo số

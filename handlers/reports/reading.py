@@ -286,6 +286,11 @@ def read_status(text: str, today: dt.date, due: dt.date | None = None) -> Status
         c.promise for c in reports if c.said is Said.EXTENSION)
     if status is ReportStatus.EXTENSION:
         requested = _requested(prepared.words, clauses, prepared.dates)
+        if requested is None and any(
+                c.status is ReportStatus.BLOCKED or cues.clauses.has("cannot", c.words)
+                or cues.clauses.has("unable", c.words) for c in clauses):
+            # "phải hoãn do hội trường đang sửa, chưa tìm được địa điểm": no day, stuck
+            status = ReportStatus.BLOCKED
         if within_time(status, promised, requested, due) or (
                 due is None and promised and _event_on_a_day(prepared.words, cues)):
             status, requested, promised = ReportStatus.IN_PROGRESS, None, False
@@ -440,10 +445,14 @@ def _mentions(words: str, dates: list[DateMention]) -> list[tuple[str, DateMenti
 
 def _requested(words: str, clauses: list[Clause], dates: list[DateMention]) -> dt.date | None:
     """The new date an extension asks for: one after "đến", "lùi", "chậm nhất"... first, in
-    the clause that asks first, then the first named."""
+    the clause that asks first, then the first named; a day made precise ("đầu tháng 5, cụ
+    thể là ngày 7/5") stands for the period before it."""
     asking = {m.group(0) for c in clauses if c.said is Said.EXTENSION
               for m in DATE_WORD.finditer(c.words)}
     named = [(token, date) for token, date in _mentions(words, dates) if date.future]
+    precise = [item for item in named if re.search(rf"cu the (?:la )?(?:\S+ )?{item[0]}", words)]
+    if precise:
+        return precise[0][1].future
     named.sort(key=lambda item: (not item[1].requested, item[0] not in asking))
     return named[0][1].future if named else None
 

@@ -457,6 +457,17 @@ CASES: list[Case] = [
      'done', {'evidence': '87-BC/ĐU', 'date': '2024-03-06'}),
     ('a ơi bc gửi qua mail rồi thì có cần gửi thêm bản giấy ko ạ?', 'ask', {}),
     ('nếu gửi rồi thì có cần gửi lại không', None, {}),
+    # Probes written after fresh11: an event held is done; its own notice is the evidence;
+    # a day made precise; leave to hold it later; postponed with nowhere to hold it.
+    ('Chi bộ đã sinh hoạt chuyên đề quý II vào ngày hai mươi tháng ba rồi ạ', 'done',
+     {'date': '2024-03-20'}),
+    ('Đã tổ chức hội nghị chiều qua. Thông báo kết quả số 31-TB/ĐU bọn e cũng gửi Ban rồi nhé',
+     'done', {'evidence': '31-TB/ĐU'}),
+    ('ĐU Sở xin lùi hội nghị sơ kết sang đầu tháng 5, cụ thể là ngày 7/5 ạ', 'extension',
+     {'date': '2024-05-07'}),
+    ('Hội nghị sơ kết phải hoãn do hội trường đang sửa chữa, chưa tìm được địa điểm khác ạ',
+     'blocked', {}),
+    ('cuon tai lieu dang tac vi cac huyen chua gui bai', 'blocked', {}),
 ]
 
 
