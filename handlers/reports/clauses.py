@@ -330,8 +330,9 @@ def _status(words: str, cues: ClauseCues, context: Context) -> Clause | None:
             and not has("perfective", words):
         return said(ReportStatus.IN_PROGRESS)  # "chiều nay em gửi": not sent yet
     if _says_done(words, cues, context) or 100 in shares:
-        if has("future", words) and not has("perfective", words) and "qqdoc" not in words:
-            return said(ReportStatus.IN_PROGRESS)  # "chắc trong tuần này xong": expected
+        if (has("future", words) or _ahead(words, context)) and not has("perfective", words) \
+                and "qqdoc" not in words:
+            return said(ReportStatus.IN_PROGRESS)  # "chắc cuối tuần này xong": expected
         if hedged or has("merged", words):
             return Clause(words, Said.UNSURE, candidates=UNSURE_DONE)
         return said(ReportStatus.DONE)
