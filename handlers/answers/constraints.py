@@ -85,6 +85,7 @@ class ConstraintReader:
         self._articles = frozenset(cues.phrases("article_nouns"))
         self._plan_numbers = frozenset(number for plan in index.kb.plans
                                        if (number := number_of(plan.number)) is not None)
+        self._enders = frozenset(p for p in cues.phrases("body_enders") if len(p) == 1)
         self._question_cues = tuple(p for ps in cues.kinds.values() for p in ps)
         self._cue_phrases = frozenset(p for ps in cues.kinds.values() for p in ps)
         self._window_cues = tuple(cue for cue, _, _ in cues.relative_windows)
@@ -311,8 +312,10 @@ class ConstraintReader:
         return not self._plain(token) or (token.capital and not token.caps)
 
     def _bridge(self, tokens: list[Token], index: int) -> bool:
-        """A plain word between two words of a name ("Sở Nội vụ Sơn La")."""
+        """A plain word between two words of a name ("Sở Nội vụ Sơn La"); not a verb that
+        ends one ("Tỉnh ủy Bình Định | gửi Ban Tuyên giáo")."""
         return (index + 1 < len(tokens) and not self.index.is_stopword(tokens[index])
+                and (tokens[index].key,) not in self._enders
                 and tokens[index + 1].capital and not tokens[index + 1].caps)
 
     def _plain(self, token: Token) -> bool:

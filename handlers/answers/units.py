@@ -86,6 +86,13 @@ class UnitReader:
         # body of that name before another committee is one the directory does not hold.
         self._openings = frozenset(alias[:size] for alias in self._unit_aliases
                                    for size in range(2, len(alias)))
+        # The organisations whose units' names open with these words ("ban tuyên giáo tỉnh
+        # ủy" opens "Ban Tuyên giáo Tỉnh ủy Bình Định").
+        self._opens_in: dict[Phrase, set[str]] = {}
+        for name, named in self._unit_aliases.items():
+            for size in range(2, len(name) + 1):
+                self._opens_in.setdefault(name[:size], set()).update(
+                    kb.units[u].organisation for u in named)
         # Pairs of words the directory's names are made of ("doanh nghiệp", "huyện ủy").
         self._name_pairs = {pair for alias in self._unit_aliases
                             for pair in itertools.pairwise(alias)}
@@ -101,19 +108,25 @@ class UnitReader:
                          else {self.kb.plan(p).organisation for p in question.plans})
         keys = question.keys
         spans: list[tuple[int, int, list[str]]] = []
+        foreign: list[tuple[int, int]] = []  # a body of another organisation's directory
         for size in range(min(self._longest_alias, len(keys)), 0, -1):
             for start in range(len(keys) - size + 1):
                 ids = self._unit_aliases.get(keys[start : start + size])
                 if not ids or (size == 1 and keys[start] in self.lexicon.ambiguous
                                and not question.tokens[start].caps):
                     continue  # "thu hoạch" is not "ThU"
-                ids = [u for u in ids if organisations is None
-                       or self.kb.units[u].organisation in organisations]
                 named_plan = all(question.content[i] is None  # "KH … của BTV Tỉnh ủy"
                                  for i in range(start, start + size))
-                if ids and not named_plan and not any(
-                        s < start + size and start < e for s, e, _ in spans):
-                    spans.append((start, start + size, ids))
+                overlaps = any(s < start + size and start < e for s, e, _ in spans)
+                kept = [u for u in ids if organisations is None
+                        or self.kb.units[u].organisation in organisations]
+                if kept and not named_plan and not overlaps:
+                    spans.append((start, start + size, kept))
+                elif not kept and size > 2 and not named_plan and not overlaps and _at_prefix(
+                        keys, start, self.cues.phrases("body_prefixes")) and not (
+                        self._opens_in.get(keys[start:start + size], set()) & (
+                            organisations or set())):
+                    foreign.append((start, start + size))
         activities = self.cues.phrases("activities_of_units")
         spans = [s for s in spans  # "học trong sinh hoạt chi bộ": a meeting, not who does it
                  if not any(keys[max(0, s[0] - len(a)):s[0]] == a for a in activities)]
@@ -142,6 +155,14 @@ class UnitReader:
                 phrase = " ".join(t.text for t in question.tokens[other:end])
                 question.constraints.append(Constraint(Kind.NAME, keys[other:end], phrase))
                 question.unknown_body = question.unknown_body or phrase
+        for start, end in foreign:  # "KH 103 … gửi Ban Tuyên giáo Trung ương": not its body
+            if not any(s < end and start < e for s, e, _ in spans) and not any(
+                    c.kind is Kind.NAME and find(keys[start:end], c.words) >= 0
+                    and len(c.words) >= end - start for c in question.constraints):
+                phrase = " ".join(t.text for t in question.tokens[start:end])
+                question.constraints.append(Constraint(Kind.NAME, keys[start:end], phrase))
+                question.unknown_body = question.unknown_body or phrase
+                break
         unnamed = None if question.unknown_body else self._unnamed_body(question, spans)
         if unnamed is not None:
             start, end = unnamed

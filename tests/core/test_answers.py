@@ -754,6 +754,8 @@ def test_wording_nobody_tuned_for(engine: AnswerEngine, question: str, today: dt
     "UBKT Tỉnh uỷ Sơn La kiểm tra việc thực hiện KL 01 năm 2024 vào thời gian nào ạ?",
     "Hội nghị sơ kết của ĐUK chốt tổ chức ngày mấy tháng 5 vậy a?",  # the plan gives the month
     "Hội nghị sơ kết 3 năm KL 01 của Đảng uỷ Khối tổ chức ở hôi trường nào ạ?",
+    # a body of another directory, sent to: not the plan's ("qua Ban Tuyên giáo Đảng ủy Khối")
+    "Báo cáo sơ kết 3 năm KL 01 của Tỉnh ủy Bình Định gửi Ban Tuyên giáo Trung ương khi nào?",
 ])
 def test_a_cited_document_that_is_not_there_is_not_given(engine: AnswerEngine,
                                                          question: str) -> None:
