@@ -30,7 +30,8 @@ _FULL = r"(?:(?:ngay|mong|mung) )?(?P<d>\d{1,2}) thang (?P<m>\d{1,2})(?: nam (?P
 _NUMERIC = (r"(?:(?:ngay|mong|mung|hom) )?(?P<d>\d{1,2})[/.\-](?P<m>\d{1,2})"
             r"(?:[/.\-](?P<y>\d{4}|\d{2}))?")
 _WEEKDAY = (r"(?:(?P<pre>hom|tu|vao|den|toi|truoc|sang|het|ngay|nop|gui|khat) )?thu (?P<n>[2-8])"
-            r"(?: (?:tuan )?(?P<rel>nay|sau|toi|truoc)| (?P<last>vua roi|vua qua))?")
+            r"(?: (?:tuan )?(?P<rel>nay|sau|toi|truoc)| (?P<last>vua roi|vua qua)"
+            r"|(?= roi(?!\S))(?P<gone>))?")
 _WEEKDAY_FULL = rf"thu (?P<n>[2-8])(?: ,)? {_FULL}"
 _WEEKDAY_NUMERIC = rf"thu (?P<n>[2-8])(?: ,)? {_NUMERIC}"
 _WEEK_EDGE = r"(?P<edge>dau|cuoi|het|giua) tuan(?: (?P<rel>nay|sau|toi|truoc))?"
@@ -150,9 +151,17 @@ def _weekday_date(match: re.Match[str], today: dt.date
 def _weekday(match: re.Match[str], today: dt.date
              ) -> tuple[dt.date | None, dt.date | None] | None:
     opening = not match.string[:match.start()].strip(" ,.;:!?")
-    if not (match.group("pre") or match.group("rel") or match.group("last") or opening):
+    before = match.string[:match.start()].split()[-1:]
+    # "gửi sáng thứ Hai rồi": a day gone by, but "lần thứ 2 rồi" counts times
+    gone = match.group("gone") is not None and before not in (["lan"], ["dot"], ["lop"],
+                                                              ["khoa"])
+    if not (match.group("pre") or match.group("rel") or match.group("last") or opening
+            or gone):
         return None  # "lần thứ 2" is no day; "thứ 6 em nộp" is
     weekday = int(match.group("n")) - 2
+    if gone and not (match.group("pre") or match.group("rel") or match.group("last")):
+        day = today - dt.timedelta(days=(today.weekday() - weekday) % 7)
+        return day, None
     if match.group("last"):  # "thứ 5 vừa rồi": the latest such day gone by
         day = today - dt.timedelta(days=(today.weekday() - weekday) % 7 or 7)
         return day, day

@@ -469,6 +469,9 @@ CASES: list[Case] = [
      'blocked', {}),
     ('cuon tai lieu dang tac vi cac huyen chua gui bai', 'blocked', {}),
     ('chắc cuối tuần này xong', 'in_progress', {}),  # a day to come: expected, not done
+    ('bc số 77-BC/ĐU gửi Ban TG sáng thứ Hai rồi ạ', 'done',  # a weekday gone by
+     {'evidence': '77-BC/ĐU', 'date': '2024-03-18'}),
+    ('nhắc lần thứ 2 rồi đấy', None, {}),  # a count of times, no day
 ]
 
 
