@@ -144,7 +144,8 @@ class Token:
         return self.text != self.key
 
 
-def _number_key(digits: str) -> str:
+def number_key(digits: str) -> str:
+    """"03" -> "3": a number as the words of a text are keyed."""
     stripped = digits.lstrip("0")
     return stripped or "0"
 
@@ -155,7 +156,7 @@ def tokenize(text: str) -> list[Token]:
     for match in _TOKEN_RE.finditer(canonical(text)):
         written = match.group(0)
         if written.isdigit():
-            number = _number_key(written)
+            number = number_key(written)
             tokens.append(Token(number, number))
             continue
         word = unify_i_y(written.lower())

@@ -36,7 +36,7 @@ def each_in_turn(kb: KnowledgeBase, checker: Checker, question: Question, hits: 
     tied = [h.entry.record for h in hits if top - h.score <= TIE
             and isinstance(h.entry.record, TaskRecord)
             and checker.failure(wanted, h.entry) is None]
-    sections = Counter((r.plan.id, r.section_ref) for r in tied if isinstance(r, TaskRecord))
+    sections = Counter((r.plan.id, r.section_ref) for r in tied)
     if not sections:
         return None
     (plan_id, section), count = sections.most_common(1)[0]

@@ -39,7 +39,7 @@ from knowledge.index import EntryKind, Hit, QueryTerms, SearchIndex, TopicRecord
 from knowledge.lexicon import Lexicon
 from knowledge.loader import KnowledgeBase, OutlineRecord, ParagraphRecord, TaskRecord
 from knowledge.schema import DeadlineKind, Plan, UnitKind
-from knowledge.textnorm import Token, fold, nfc
+from knowledge.textnorm import Token, fold, nfc, number_key
 
 SUGGEST_COVERAGE = 0.3  # below MIN_COVERAGE but above this: offer "Ý bạn là…?"
 UNIT_BONUS = 0.25
@@ -426,7 +426,7 @@ class AnswerEngine:
             return answer
         named = {(d, m) for d, m, _ in dates_in(answer.text)}
         days = [c.words for c in remembered]
-        same = all((_number(w[0]), _number(w[1])) in named for w in days)
+        same = all((number_key(w[0]), number_key(w[1])) in named for w in days)
         lead = texts.CONFIRM_YES if same else texts.CONFIRM_NO.format(
             day=", ".join(c.phrase for c in remembered))
         return replace(answer, text=f"{lead}\n{answer.text}")
@@ -556,10 +556,6 @@ def _without_dates(content: list[Token | None],
             if tuple(t.key if t else "" for t in content[start:start + size]) == date.words:
                 content[start:start + size] = [None] * size
     return content
-
-
-def _number(digits: str) -> str:
-    return digits.lstrip("0") or "0"
 
 
 def _issued_by(name: str, plan: Plan) -> bool:

@@ -82,17 +82,17 @@ class UnitReader:
             for member in unit.members:
                 self._members.setdefault(
                     tuple(t.key for t in self.lexicon.normalize(member)), []).append(unit.id)
-        # How the directory's names open ("ủy ban kiểm tra" of "Ủy ban kiểm tra các cấp"): a
-        # body of that name before another committee is one the directory does not hold.
-        self._openings = frozenset(alias[:size] for alias in self._unit_aliases
-                                   for size in range(2, len(alias)))
-        # The organisations whose units' names open with these words ("ban tuyên giáo tỉnh
-        # ủy" opens "Ban Tuyên giáo Tỉnh ủy Bình Định").
+        # How the directory's names open, and in which organisations ("ban tuyên giáo tỉnh
+        # ủy" opens "Ban Tuyên giáo Tỉnh ủy Bình Định"; "ủy ban kiểm tra" opens "Ủy ban kiểm
+        # tra các cấp": a body of that name before another committee is one not held).
         self._opens_in: dict[Phrase, set[str]] = {}
+        self._openings: set[Phrase] = set()  # openings shorter than the whole name
         for name, named in self._unit_aliases.items():
             for size in range(2, len(name) + 1):
                 self._opens_in.setdefault(name[:size], set()).update(
                     kb.units[u].organisation for u in named)
+                if size < len(name):
+                    self._openings.add(name[:size])
         # Pairs of words the directory's names are made of ("doanh nghiệp", "huyện ủy").
         self._name_pairs = {pair for alias in self._unit_aliases
                             for pair in itertools.pairwise(alias)}

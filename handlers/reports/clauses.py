@@ -102,6 +102,11 @@ class ClauseCues:
             rf"{completive} {partial}|{partial}(?: \S+){{0,2}}(?: da| cung)? {completive}"
             rf"|{finish}(?: \S+)? {partial}")
         patterns["work_done"] = re.compile(rf"{work} (?:roi|xong)(?!\S)")
+        # "đã trình ký và gửi Ban Tuyên giáo": sent, not waiting for the signature
+        patterns["pending_sent"] = re.compile(
+            rf"{patterns['pending'].pattern} va (?:da )?{patterns['submit_verbs'].pattern}")
+        # "bc gửi qua mail rồi thì có cần …": a report said as a question's premise
+        patterns["premise"] = re.compile(rf"{finish}(?: \S+){{0,4}} roi thi(?!\S)")
         # "nộp gì mà nộp", "làm đâu mà làm": the verb said twice, denied
         patterns["echo_finish"] = re.compile(rf"({finish}) (?:gi|dau) ma \1(?!\S)")
         patterns["echo_work"] = re.compile(rf"({work}) (?:gi|dau) ma \1(?!\S)")
@@ -318,9 +323,8 @@ def _status(words: str, cues: ClauseCues, context: Context) -> Clause | None:
         return said(ReportStatus.NOT_STARTED)
     shares = [context.percents[_index(m.group(1))] for m in _PERCENT_WORD.finditer(words)]
     # "đang trình ký"; not "đã trình ký và gửi Ban Tuyên giáo", sent
-    pending = has("pending", words) and not has("issued", words) and not re.search(
-        rf"{cues.patterns['pending'].pattern} va (?:da )?{cues.patterns['submit_verbs'].pattern}",
-        words)
+    pending = has("pending", words) and not has("issued", words) \
+        and not has("pending_sent", words)
     if has("in_progress", words) or has("partial_done", words) or has("remainder", words) \
             or pending or any(s < 100 for s in shares):
         return said(ReportStatus.IN_PROGRESS)

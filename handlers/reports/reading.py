@@ -228,9 +228,8 @@ def read_status(text: str, today: dt.date, due: dt.date | None = None) -> Status
                                  for c in clauses if c.said in (Said.QUESTION, Said.REQUEST))
     if intent is Intent.NONE and _of_own_work(prepared.words, cues):
         intent = Intent.REPORT_OR_QUESTION  # "em xin nộp bổ sung sau": asked, not dropped
-    premise = re.search(
-        rf"{cues.clauses.patterns['finish_verbs'].pattern}(?: \S+){{0,4}} roi thi(?!\S)",
-        prepared.words) if intent is Intent.QUESTION else None
+    premise = (cues.clauses.patterns["premise"].search(prepared.words)
+               if intent is Intent.QUESTION else None)
     if premise and not cues.clauses.has("hypothetical", prepared.words) and (
             cues.clauses.has("first_person", prepared.words)
             or "bao cao" in prepared.words[:premise.end()]):
